@@ -1,0 +1,83 @@
+package io.dashinsights.anomaly;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dashinsights.analysis.AnomalyDetector;
+import io.dashinsights.analysis.AnomalyRegion;
+import io.dashinsights.analysis.AnomalyReport;
+import io.dashinsights.analysis.Series;
+import io.dashinsights.analysis.Severity;
+import io.dashinsights.dashboard.DashboardConfig;
+import io.dashinsights.dashboard.DashboardType;
+import io.dashinsights.dashboard.Preparation;
+import io.dashinsights.grafana.PushRequest.AnnotationPush;
+import io.dashinsights.insight.Explainer;
+import io.dashinsights.insight.Explanation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Anomaly detection per metric; each anomalous region becomes one region annotation. */
+@ApplicationScoped
+public class AnomalyPreparation implements Preparation {
+
+    private final Explainer explainer;
+    private final ObjectMapper mapper;
+
+    AnomalyPreparation(Explainer explainer, ObjectMapper mapper) {
+        this.explainer = explainer;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public DashboardType type() {
+        return DashboardType.ANOMALY_DETECTION;
+    }
+
+    @Override
+    public Prepared prepare(DashboardConfig dashboard, List<Series> series, long now) {
+        ObjectNode findings = mapper.createObjectNode();
+        ArrayNode anomalies = findings.putArray("anomalies");
+        List<AnnotationPush> annotations = new ArrayList<>();
+        LinkedHashSet<String> recommendations = new LinkedHashSet<>();
+        List<String> summaries = new ArrayList<>();
+        Severity overall = Severity.LOW;
+        for (Series s : series) {
+            AnomalyReport report = AnomalyDetector.analyze(s);
+            if (!report.regions().isEmpty() && report.severity().compareTo(overall) > 0) {
+                overall = report.severity();
+            }
+            for (AnomalyRegion region : report.regions()) {
+                Explanation text = explainer.anomaly(dashboard.title(), s.name(), region);
+                recommendations.addAll(text.recommendedActions());
+                String scope = dashboard.id() + ":anomaly:" + s.name();
+                annotations.add(new AnnotationPush(scope + ":" + region.startMs(), scope, region.startMs(),
+                        region.endMs(), text.text(), List.of("anomaly", "severity:" + region.severity().label(),
+                        "metric:" + s.name(), text.tag())));
+                ObjectNode a = anomalies.addObject();
+                a.put("metric", s.name());
+                a.put("start", Instant.ofEpochMilli(region.startMs()).toString());
+                a.put("end", Instant.ofEpochMilli(region.endMs()).toString());
+                a.put("peakTime", Instant.ofEpochMilli(region.peakMs()).toString());
+                a.put("peakValue", region.peakValue());
+                a.put("expected", region.expected());
+                a.put("score", region.score());
+                a.put("severity", region.severity().label());
+                a.put("explanation", text.summary());
+                a.put("author", text.author());
+            }
+            Explanation overview = explainer.anomalyOverview(dashboard.title(), s.name(), report.regions(),
+                    report.severity());
+            summaries.add(overview.summary());
+        }
+        findings.put("severity", anomalies.isEmpty() ? "none" : overall.label());
+        recommendations.forEach(findings.putArray("recommendations")::add);
+        String panelText = String.join("\n", summaries);
+        findings.put("explanation", panelText);
+        return new Prepared(findings, annotations, panelText);
+    }
+}

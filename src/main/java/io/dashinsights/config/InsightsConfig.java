@@ -1,0 +1,100 @@
+package io.dashinsights.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of dashboard-insights, under the {@code insights.} prefix (env {@code INSIGHTS_…}). */
+@ConfigMapping(prefix = "insights")
+public interface InsightsConfig {
+
+    Dashboards dashboards();
+
+    Schedule schedule();
+
+    Invoker invoker();
+
+    Prometheus prometheus();
+
+    Grafana grafana();
+
+    interface Dashboards {
+        /** Seed-format dashboard_config.json to upsert at startup: a file path, or {@code classpath:…}. */
+        @WithName("import")
+        Optional<String> importLocation();
+    }
+
+    interface Schedule {
+        /** Whether the in-process Quarkus Scheduler drives trigger-on-schedule (false in serverless builds). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the in-process scheduler runs the trigger. */
+        @WithDefault("60s")
+        String every();
+
+        /** Wait after startup before the first in-process run. */
+        @WithDefault("3s")
+        String initialDelay();
+
+        /** How long a claimed dashboard stays leased; a crashed instance's lease expires after this. */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** Most dashboards one trigger run claims. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Dashboards processed at once by one trigger run (bounded: Prometheus and Grafana are shared). */
+        @WithDefault("4")
+        int concurrency();
+
+        /** First wait after a failed update; doubles per consecutive failure. */
+        @WithDefault("1m")
+        Duration backoff();
+
+        /** Longest wait after repeated failures. */
+        @WithDefault("1h")
+        Duration maxBackoff();
+    }
+
+    interface Invoker {
+        /** How a stage hands an envelope to the next one: {@code in-process} or {@code http}. */
+        @WithParentName
+        @WithDefault("in-process")
+        String kind();
+
+        /** Base URL of the deployed functions for the http invoker ({@code <base-url>/<function>}). */
+        Optional<String> baseUrl();
+
+        /** Timeout of one HTTP invocation. */
+        @WithDefault("60s")
+        Duration timeout();
+    }
+
+    interface Prometheus {
+        /** Prometheus base URL; without it a built-in demo source produces deterministic series. */
+        Optional<String> url();
+
+        /** Points requested per series (Prometheus allows at most 11,000). */
+        @WithDefault("1440")
+        int targetPoints();
+    }
+
+    interface Grafana {
+        /** Grafana base URL; without it pushes go to a local sink in the store. */
+        Optional<String> url();
+
+        /** Service-account token, sent as a bearer token. From the environment only. */
+        Optional<String> token();
+
+        /** Tags put on every annotation we create, so we can find ours again. */
+        @WithDefault("dashboard-insights")
+        List<String> tags();
+    }
+}

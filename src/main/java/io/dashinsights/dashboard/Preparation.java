@@ -1,0 +1,19 @@
+package io.dashinsights.dashboard;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dashinsights.analysis.Series;
+import io.dashinsights.grafana.PushRequest;
+
+import java.util.List;
+
+/** The analysis step of one prepare-* function: series in, findings and annotations out. */
+public interface Preparation {
+
+    DashboardType type();
+
+    /** What was found, for the stage result, and what to push. */
+    record Prepared(ObjectNode findings, List<PushRequest.AnnotationPush> annotations, String panelText) {
+    }
+
+    Prepared prepare(DashboardConfig dashboard, List<Series> series, long now);
+}

@@ -1,0 +1,106 @@
+package io.dashinsights.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dashinsights.analysis.Series;
+import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.BadInputException;
+import io.dashinsights.contract.Envelope;
+import io.dashinsights.contract.Functions;
+import io.dashinsights.contract.Invoker;
+import io.dashinsights.contract.StageResult;
+import io.dashinsights.contract.StageRunner;
+import io.dashinsights.grafana.PushRequest;
+import io.dashinsights.metrics.MetricsSource;
+import io.dashinsights.store.DashboardRepository;
+import io.dashinsights.store.DashboardState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shared shape of prepare-anomaly, prepare-trend and prepare-forecast: validate the envelope, fetch
+ * the dashboard's series, run its analysis, and hand the result to push-grafana.
+ */
+@ApplicationScoped
+public class PrepareService {
+
+    private final StageRunner runner;
+    private final DashboardRepository dashboards;
+    private final MetricsSource metrics;
+    private final Invoker invoker;
+    private final ObjectMapper mapper;
+    private final InsightsConfig config;
+    private final Clock clock;
+
+    PrepareService(StageRunner runner, DashboardRepository dashboards, @Named("active") MetricsSource metrics,
+                   Invoker invoker, ObjectMapper mapper, InsightsConfig config, Clock clock) {
+        this.runner = runner;
+        this.dashboards = dashboards;
+        this.metrics = metrics;
+        this.invoker = invoker;
+        this.mapper = mapper;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public StageResult prepare(Preparation preparation, Envelope envelope) {
+        String function = preparation.type().function();
+        StageRunner.validate(function, envelope);
+        String dashboardId = StageRunner.requiredText(envelope, "dashboardId");
+        DashboardState state = dashboards.find(dashboardId).orElseThrow(() -> BadInputException.notFound(
+                "data.dashboardId", "no dashboard with id '" + dashboardId + "'"));
+        DashboardConfig dashboard = state.config();
+        if (dashboard.type() != preparation.type()) {
+            throw BadInputException.badRequest("data.dashboardId", "dashboard '" + dashboardId + "' is of type "
+                    + dashboard.type().configName() + "; send it to " + dashboard.type().function());
+        }
+        long now = now(envelope);
+        String runId = envelope.runid() != null ? envelope.runid() : envelope.id();
+        return runner.run(function, envelope, dashboardId, () -> {
+            List<Series> series = fetch(dashboard, now);
+            Preparation.Prepared prepared = preparation.prepare(dashboard, series, now);
+            ObjectNode data = mapper.valueToTree(new PushRequest(dashboardId, dashboard.grafana(),
+                    prepared.annotations(), prepared.panelText()));
+            Envelope push = Envelope.create(Functions.PUSH_GRAFANA, envelope.id() + ":push", "/" + function, dashboardId,
+                    runId, data);
+            StageResult pushed = invoker.invoke(Functions.PUSH_GRAFANA, push);
+            ObjectNode result = prepared.findings();
+            result.put("source", metrics.kind());
+            result.set("push", mapper.valueToTree(pushed));
+            return new StageRunner.Outcome(pushed.succeeded(),
+                    pushed.succeeded() ? "prepared and pushed" : "prepared; push failed: " + pushed.message(), result);
+        });
+    }
+
+    private List<Series> fetch(DashboardConfig dashboard, long now) {
+        Instant end = Instant.ofEpochMilli(now);
+        Instant start = end.minus(dashboard.timeRange());
+        Duration step = Duration.ofSeconds(Math.max(15,
+                dashboard.timeRange().toSeconds() / Math.max(1, config.prometheus().targetPoints())));
+        List<Series> series = new ArrayList<>();
+        for (String metric : dashboard.metrics()) {
+            series.add(metrics.rangeQuery(metric, dashboard.queryFor(metric), start, end, step));
+        }
+        return series;
+    }
+
+    /** The envelope may pin "now" (to re-run a past period by hand); otherwise the clock. */
+    private long now(Envelope envelope) {
+        var now = envelope.data().get("now");
+        if (now == null || now.isNull()) {
+            return clock.millis();
+        }
+        try {
+            return Instant.parse(now.asText()).toEpochMilli();
+        } catch (RuntimeException e) {
+            throw BadInputException.badRequest("data.now", "field 'data.now' must be an RFC 3339 time like "
+                    + "2026-01-31T12:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.dashinsights.insight;
+
+import java.util.List;
+
+/**
+ * Words around computed numbers. {@code author} is {@code template} or the model name; it is published
+ * (as tag {@code ai:<author>}) so readers know who wrote the text.
+ */
+public record Explanation(String summary, List<String> likelyCauses, List<String> recommendedActions, String author) {
+
+    /** The annotation/panel text: summary, then causes and actions as short lines. */
+    public String text() {
+        StringBuilder sb = new StringBuilder(summary);
+        if (!likelyCauses.isEmpty()) {
+            sb.append("\nLikely causes: ").append(String.join("; ", likelyCauses));
+        }
+        if (!recommendedActions.isEmpty()) {
+            sb.append("\nRecommended: ").append(String.join("; ", recommendedActions));
+        }
+        sb.append("\n(written by ").append(author.equals("template") ? "template" : "AI model " + author).append(')');
+        return sb.toString();
+    }
+
+    public String tag() {
+        return "ai:" + author;
+    }
+}

@@ -1,0 +1,32 @@
+package io.dashinsights.insight;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+
+/** How numbers appear in published text: one place, so the grounding check can recognise them again. */
+public final class Numbers {
+
+    private Numbers() {
+    }
+
+    /** Three significant digits, no exponent, no trailing zeros ("1234.5" → "1230", "0.07213" → "0.0721"). */
+    public static String format(double v) {
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        if (v == 0) {
+            return "0";
+        }
+        BigDecimal rounded = new BigDecimal(v).round(new MathContext(3));
+        String s = rounded.abs().compareTo(BigDecimal.valueOf(1000)) >= 0
+                ? String.format(Locale.ROOT, "%,d", rounded.toBigInteger()).replace(",", "")
+                : rounded.stripTrailingZeros().toPlainString();
+        return s;
+    }
+
+    /** A percentage with one decimal ("7.2%"). */
+    public static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+}

@@ -1,0 +1,182 @@
+package io.dashinsights.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dashinsights.analysis.Series;
+import io.dashinsights.config.InsightsConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads series from Prometheus with a timeout, a bounded retry of transient failures, and a circuit
+ * breaker so a down Prometheus costs one quick failure per dashboard, not a pile of hung requests.
+ */
+@ApplicationScoped
+public class PrometheusClient implements MetricsSource {
+
+    /** Prometheus refuses more points than this per series. */
+    public static final int MAX_POINTS = 11_000;
+
+    private final PrometheusApi api;
+    private final ObjectMapper mapper;
+    private final String url;
+
+    PrometheusClient(@RestClient PrometheusApi api, ObjectMapper mapper, InsightsConfig config) {
+        this.api = api;
+        this.mapper = mapper;
+        this.url = config.prometheus().url().orElse("(prometheus)");
+    }
+
+    @Override
+    public String kind() {
+        return "prometheus";
+    }
+
+    @Override
+    @Timeout(30_000)
+    @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
+            abortOn = NonTransientPrometheusException.class)
+    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 30_000,
+            skipOn = NonTransientPrometheusException.class)
+    public Series rangeQuery(String name, String promql, Instant start, Instant end, Duration step) {
+        Duration safeStep = stepWithin(start, end, step);
+        Instant alignedStart = start.truncatedTo(ChronoUnit.SECONDS);
+        JsonNode data = call("query_range", () -> api.queryRange(promql, seconds(alignedStart), seconds(end),
+                safeStep.toSeconds() + "s"));
+        if (!"matrix".equals(data.path("resultType").asText())) {
+            throw new NonTransientPrometheusException(url + "/api/v1/query_range: expected a matrix for " + promql
+                    + ", got " + data.path("resultType").asText());
+        }
+        return toSeries(name, data.path("result"), alignedStart, end, safeStep);
+    }
+
+    /** Instant query; empty when the query has no result (e.g. no traffic). Used by the webhook. */
+    @Timeout(15_000)
+    @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
+            abortOn = NonTransientPrometheusException.class)
+    public Optional<Double> instantValue(String promql, Instant at) {
+        JsonNode data = call("query", () -> api.query(promql, seconds(at)));
+        JsonNode result = data.path("result");
+        if ("scalar".equals(data.path("resultType").asText())) {
+            return Optional.of(parse(result.get(1).asText()));
+        }
+        if (!result.isArray() || result.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(result.get(0).path("value").get(1).asText()));
+    }
+
+    /** Instant vector as labels → value, for breakdowns such as errors by route. */
+    @Timeout(15_000)
+    @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
+            abortOn = NonTransientPrometheusException.class)
+    public java.util.List<Map.Entry<Map<String, String>, Double>> instantVector(String promql, Instant at) {
+        JsonNode data = call("query", () -> api.query(promql, seconds(at)));
+        java.util.List<Map.Entry<Map<String, String>, Double>> rows = new java.util.ArrayList<>();
+        for (JsonNode r : data.path("result")) {
+            Map<String, String> labels = new java.util.TreeMap<>();
+            r.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            rows.add(Map.entry(labels, parse(r.path("value").get(1).asText())));
+        }
+        return rows;
+    }
+
+    /** Widens the step so the window fits Prometheus' per-series point limit. */
+    static Duration stepWithin(Instant start, Instant end, Duration step) {
+        long spanSeconds = Math.max(1, Duration.between(start, end).toSeconds());
+        long minStep = (spanSeconds + MAX_POINTS - 2) / (MAX_POINTS - 1);
+        return Duration.ofSeconds(Math.max(Math.max(1, step.toSeconds()), minStep));
+    }
+
+    private JsonNode call(String endpoint, java.util.function.Supplier<Response> request) {
+        String where = url + "/api/v1/" + endpoint;
+        Response response;
+        try {
+            response = request.get();
+        } catch (ProcessingException e) {
+            throw new PrometheusException(where + " unreachable: " + rootMessage(e), true, e);
+        }
+        try (response) {
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            JsonNode json;
+            try {
+                json = mapper.readTree(body);
+            } catch (Exception e) {
+                json = null;
+            }
+            int status = response.getStatus();
+            if (status / 100 == 2 && json != null && "success".equals(json.path("status").asText())) {
+                return json.path("data");
+            }
+            String message = json != null && json.has("error")
+                    ? json.path("errorType").asText() + ": " + json.path("error").asText()
+                    : abbreviate(body);
+            String text = where + " answered " + status + ": " + message;
+            if (status == 503 || status == 429 || status >= 502 && status <= 504) {
+                throw new PrometheusException(text, true, null);
+            }
+            throw new NonTransientPrometheusException(text);
+        }
+    }
+
+    private static Series toSeries(String name, JsonNode result, Instant start, Instant end, Duration step) {
+        long stepMs = step.toMillis();
+        int n = (int) (Duration.between(start, end).toMillis() / stepMs) + 1;
+        long[] ts = new long[n];
+        double[] values = new double[n];
+        Arrays.fill(values, Double.NaN);
+        for (int i = 0; i < n; i++) {
+            ts[i] = start.toEpochMilli() + i * stepMs;
+        }
+        // A query should give one series; with several (e.g. a missing sum()) we add them up rather than
+        // silently picking one, and NaN/±Inf samples stay missing.
+        for (JsonNode s : result) {
+            for (JsonNode pair : s.path("values")) {
+                long t = Math.round(pair.get(0).asDouble() * 1000);
+                int i = (int) Math.round((t - ts[0]) / (double) stepMs);
+                double v = parse(pair.get(1).asText());
+                if (i >= 0 && i < n && Double.isFinite(v)) {
+                    values[i] = Double.isNaN(values[i]) ? v : values[i] + v;
+                }
+            }
+        }
+        return new Series(name, ts, values);
+    }
+
+    static double parse(String v) {
+        return switch (v) {
+            case "NaN" -> Double.NaN;
+            case "+Inf", "Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(v);
+        };
+    }
+
+    private static String seconds(Instant t) {
+        return String.valueOf(t.getEpochSecond());
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() > 300 ? body.substring(0, 300) + "…" : body;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}

@@ -1,0 +1,159 @@
+package io.dashinsights.schedule;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.Envelope;
+import io.dashinsights.contract.Functions;
+import io.dashinsights.contract.Invoker;
+import io.dashinsights.contract.StageResult;
+import io.dashinsights.store.DashboardRepository;
+import io.dashinsights.store.DashboardState;
+import io.dashinsights.store.OutboxRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * trigger-on-schedule: retries pushes waiting in the outbox, then claims the dashboards that are due
+ * (lease in the store) and invokes {@code prepare-<type>} for each, a bounded number at a time.
+ */
+@ApplicationScoped
+public class TriggerService {
+
+    private static final Logger LOG = Logger.getLogger(TriggerService.class);
+
+    /** What one run did. */
+    public record Summary(String owner, int pushesRetried, int pushesDelivered, int claimed, int succeeded, int failed,
+                          List<String> dashboards) {
+    }
+
+    private final DashboardRepository dashboards;
+    private final OutboxRepository outbox;
+    private final Invoker invoker;
+    private final ObjectMapper mapper;
+    private final InsightsConfig config;
+    private final Clock clock;
+    private final String instance = "instance-" + UUID.randomUUID().toString().substring(0, 8);
+
+    TriggerService(DashboardRepository dashboards, OutboxRepository outbox, Invoker invoker, ObjectMapper mapper,
+                   InsightsConfig config, Clock clock) {
+        this.dashboards = dashboards;
+        this.outbox = outbox;
+        this.invoker = invoker;
+        this.mapper = mapper;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Summary runOnce() {
+        return runOnce(instance);
+    }
+
+    /** One trigger cycle as {@code owner} (a distinct owner per instance keeps leases apart). */
+    public Summary runOnce(String owner) {
+        long now = clock.millis();
+        long leaseUntil = now + config.schedule().lease().toMillis();
+        AtomicInteger retried = new AtomicInteger();
+        AtomicInteger delivered = new AtomicInteger();
+        AtomicInteger succeeded = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        List<Runnable> work = new ArrayList<>();
+
+        for (OutboxRepository.Entry entry : outbox.dueIds(now, config.schedule().batchSize())) {
+            if (outbox.claim(entry.id(), now, leaseUntil)) {
+                work.add(() -> {
+                    retried.incrementAndGet();
+                    if (retryPush(entry)) {
+                        delivered.incrementAndGet();
+                    }
+                });
+            }
+        }
+        List<String> claimed = new ArrayList<>();
+        for (String id : dashboards.dueIds(now, config.schedule().batchSize())) {
+            DashboardState state = dashboards.find(id).orElse(null);
+            if (state == null || !dashboards.claim(id, owner, now, leaseUntil)) {
+                continue;
+            }
+            claimed.add(id);
+            work.add(() -> {
+                if (prepare(state, owner)) {
+                    succeeded.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
+                }
+            });
+        }
+        runBounded(work);
+        if (!claimed.isEmpty() || retried.get() > 0) {
+            LOG.infof("trigger %s: %d dashboard(s) claimed, %d ok, %d failed; %d push(es) retried, %d delivered",
+                    owner, claimed.size(), succeeded.get(), failed.get(), retried.get(), delivered.get());
+        }
+        return new Summary(owner, retried.get(), delivered.get(), claimed.size(), succeeded.get(), failed.get(), claimed);
+    }
+
+    private boolean prepare(DashboardState state, String owner) {
+        String function = state.config().type().function();
+        // One run id per due period: a repeated trigger for the same period reuses the envelope ids and
+        // so cannot prepare or push the same period twice.
+        String runId = state.id() + "@" + state.nextDue();
+        ObjectNode data = mapper.createObjectNode().put("dashboardId", state.id());
+        Envelope envelope = Envelope.create(function, runId + ":" + function, "/" + Functions.TRIGGER + "/" + owner,
+                state.id(), runId, data);
+        try {
+            StageResult result = invoker.invoke(function, envelope);
+            return result.succeeded();
+        } catch (RuntimeException e) {
+            LOG.warnf("%s for %s failed: %s", function, state.id(), e.getMessage());
+            long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
+            dashboards.markFailed(state.id(), "failed", e.getMessage(), retryAt);
+            return false;
+        } finally {
+            // Whatever happened, never leave our lease behind: if no stage updated the dashboard, retry later.
+            long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
+            dashboards.releaseIfHeld(state.id(), owner, retryAt);
+        }
+    }
+
+    private boolean retryPush(OutboxRepository.Entry entry) {
+        try {
+            Envelope stored = mapper.readValue(entry.payload(), Envelope.class);
+            Envelope again = new Envelope(stored.specversion(), stored.id(), stored.type(), stored.source(),
+                    stored.subject(), clock.instant().toString(), stored.runid(), entry.attempts() + 1, stored.data());
+            return invoker.invoke(Functions.PUSH_GRAFANA, again).succeeded();
+        } catch (Exception e) {
+            LOG.warnf("retry of push %s failed: %s", entry.envelopeId(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void runBounded(List<Runnable> work) {
+        if (work.isEmpty()) {
+            return;
+        }
+        int threads = Math.max(1, Math.min(config.schedule().concurrency(), work.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            work.forEach(w -> futures.add(pool.submit(w)));
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    LOG.warnf("trigger work item failed: %s", e.getMessage());
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.dashinsights.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/**
+ * Finding → Grafana annotation id, so a finding pushed again updates its annotation. A finding is found
+ * by its exact key, or else by an overlapping time span in the same scope (a region re-detected with an
+ * edge moved by a sample is the same incident).
+ */
+@ApplicationScoped
+public class AnnotationLinkRepository {
+
+    private final Jdbc jdbc;
+
+    AnnotationLinkRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Long> find(String findingKey, String scope, long time, Long timeEnd) {
+        Optional<Long> exact = jdbc.queryOne("SELECT annotation_id FROM annotation_links WHERE finding_key = ?",
+                rs -> rs.getLong(1), findingKey);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        long end = timeEnd == null ? time : timeEnd;
+        return jdbc.queryOne("SELECT annotation_id FROM annotation_links WHERE scope = ? AND time_ms <= ? "
+                + "AND COALESCE(time_end_ms, time_ms) >= ? ORDER BY time_ms DESC FETCH FIRST 1 ROWS ONLY",
+                rs -> rs.getLong(1), scope, end, time);
+    }
+
+    /** Links {@code findingKey} (and any older key of the same annotation) to the annotation's current span. */
+    public void save(String findingKey, String dashboardId, String scope, long annotationId, long time, Long timeEnd,
+                     long now) {
+        jdbc.update("DELETE FROM annotation_links WHERE annotation_id = ? AND finding_key <> ?", annotationId, findingKey);
+        if (jdbc.update("UPDATE annotation_links SET annotation_id = ?, time_ms = ?, time_end_ms = ?, updated_at = ? "
+                + "WHERE finding_key = ?", annotationId, time, timeEnd, now, findingKey) == 0) {
+            jdbc.insertIfAbsent("INSERT INTO annotation_links (finding_key, dashboard_id, scope, annotation_id, time_ms, "
+                            + "time_end_ms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", findingKey,
+                    dashboardId, scope, annotationId, time, timeEnd, now, now);
+        }
+    }
+}

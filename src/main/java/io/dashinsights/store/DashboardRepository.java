@@ -1,0 +1,118 @@
+package io.dashinsights.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dashinsights.dashboard.DashboardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Dashboards and their schedule. Claiming is one conditional UPDATE per dashboard, so two instances on
+ * one database never both win the same dashboard: the row only changes while it is due and unleased.
+ */
+@ApplicationScoped
+public class DashboardRepository {
+
+    private static final String COLUMNS = "id, config, last_update, next_due, lease_owner, lease_until, failures, "
+            + "last_status, last_error";
+
+    private final Jdbc jdbc;
+    private final ObjectMapper mapper;
+
+    DashboardRepository(Jdbc jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Inserts a new dashboard (due at once, or {@code refresh} after the file's {@code last_update}) or
+     * replaces an existing one's config while keeping its schedule state.
+     */
+    public void upsert(DashboardConfig config, Long lastUpdateFromFile, long now) {
+        String json = toJson(config);
+        int changed = jdbc.update("UPDATE dashboards SET type = ?, config = ?, refresh_minutes = ?, imported_at = ? "
+                + "WHERE id = ?", config.type().configName(), json, config.refreshMinutes(), now, config.id());
+        if (changed == 0) {
+            long nextDue = lastUpdateFromFile == null ? now
+                    : lastUpdateFromFile + config.refreshMinutes() * 60_000L;
+            boolean inserted = jdbc.insertIfAbsent("INSERT INTO dashboards (id, type, config, refresh_minutes, "
+                            + "last_update, next_due, failures, imported_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)",
+                    config.id(), config.type().configName(), json, config.refreshMinutes(), lastUpdateFromFile,
+                    nextDue, now);
+            if (!inserted) {
+                // Another instance imported it between our UPDATE and INSERT: apply ours as an update.
+                upsert(config, lastUpdateFromFile, now);
+            }
+        }
+    }
+
+    public Optional<DashboardState> find(String id) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM dashboards WHERE id = ?", this::map, id);
+    }
+
+    public List<DashboardState> findAll() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM dashboards ORDER BY id", this::map);
+    }
+
+    /** Ids that are due and not leased at {@code now}, oldest due first. */
+    public List<String> dueIds(long now, int limit) {
+        return jdbc.query("SELECT id FROM dashboards WHERE next_due <= ? AND (lease_until IS NULL OR lease_until < ?) "
+                + "ORDER BY next_due, id FETCH FIRST " + limit + " ROWS ONLY", rs -> rs.getString(1), now, now);
+    }
+
+    /** Takes the lease if the dashboard is still due and unleased; true when this caller won. */
+    public boolean claim(String id, String owner, long now, long leaseUntil) {
+        return jdbc.update("UPDATE dashboards SET lease_owner = ?, lease_until = ? WHERE id = ? AND next_due <= ? "
+                + "AND (lease_until IS NULL OR lease_until < ?)", owner, leaseUntil, id, now, now) == 1;
+    }
+
+    /** A push reached Grafana: the dashboard is next due one refresh interval from now. */
+    public void markUpdated(String id, long now) {
+        jdbc.update("UPDATE dashboards SET last_update = ?, next_due = ? + refresh_minutes * 60000, lease_owner = NULL, "
+                + "lease_until = NULL, failures = 0, last_status = 'ok', last_error = NULL WHERE id = ?", now, now, id);
+    }
+
+    /** The update failed: keep {@code last_update}, retry after {@code retryAt}. */
+    public void markFailed(String id, String status, String error, long retryAt) {
+        jdbc.update("UPDATE dashboards SET next_due = ?, lease_owner = NULL, lease_until = NULL, "
+                + "failures = failures + 1, last_status = ?, last_error = ? WHERE id = ?",
+                retryAt, status, truncate(error), id);
+    }
+
+    /**
+     * Clears a lease still held by {@code owner} (no stage updated or failed the dashboard) and makes it
+     * due again at {@code retryAt}; does nothing when a stage already settled it.
+     */
+    public void releaseIfHeld(String id, String owner, long retryAt) {
+        jdbc.update("UPDATE dashboards SET lease_owner = NULL, lease_until = NULL, next_due = ? WHERE id = ? "
+                + "AND lease_owner = ?", retryAt, id, owner);
+    }
+
+    static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 1997) + "...";
+    }
+
+    private DashboardState map(ResultSet rs) throws SQLException {
+        DashboardConfig config;
+        try {
+            config = mapper.readValue(rs.getString("config"), DashboardConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("dashboard " + rs.getString("id") + " has an unreadable stored config", e);
+        }
+        return new DashboardState(config, Jdbc.nullableLong(rs, "last_update"), rs.getLong("next_due"),
+                rs.getString("lease_owner"), Jdbc.nullableLong(rs, "lease_until"), rs.getInt("failures"),
+                rs.getString("last_status"), rs.getString("last_error"));
+    }
+
+    private String toJson(DashboardConfig config) {
+        try {
+            return mapper.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package io.dashinsights.store;
+
+import io.dashinsights.dashboard.DashboardConfig;
+
+/** A dashboard with its schedule state. Times are epoch milliseconds. */
+public record DashboardState(DashboardConfig config, Long lastUpdate, long nextDue, String leaseOwner,
+                             Long leaseUntil, int failures, String lastStatus, String lastError) {
+
+    public String id() {
+        return config.id();
+    }
+}

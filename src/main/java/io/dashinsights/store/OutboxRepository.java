@@ -1,0 +1,63 @@
+package io.dashinsights.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/**
+ * Pushes that did not reach Grafana. A later trigger run claims due entries (conditional UPDATE, like
+ * dashboards) and delivers them; a newer push for the same dashboard supersedes older pending ones.
+ */
+@ApplicationScoped
+public class OutboxRepository {
+
+    /** A pending push; {@code payload} is the push-grafana envelope as JSON. */
+    public record Entry(long id, String dashboardId, String envelopeId, String payload, int attempts) {
+    }
+
+    private final Jdbc jdbc;
+
+    OutboxRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Keeps a failed push; returns false when this envelope is already kept. */
+    public boolean enqueue(String dashboardId, String envelopeId, String payload, String error, long retryAt, long now) {
+        jdbc.update("UPDATE outbox SET status = 'superseded' WHERE dashboard_id = ? AND status = 'pending' "
+                + "AND envelope_id <> ?", dashboardId, envelopeId);
+        int existing = jdbc.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
+                + "lease_until = NULL WHERE envelope_id = ? AND status = 'pending'", retryAt,
+                DashboardRepository.truncate(error), envelopeId);
+        if (existing > 0) {
+            return false;
+        }
+        jdbc.insert("INSERT INTO outbox (dashboard_id, envelope_id, payload, attempts, next_attempt_at, status, "
+                + "last_error, created_at) VALUES (?, ?, ?, 1, ?, 'pending', ?, ?)", dashboardId, envelopeId, payload,
+                retryAt, DashboardRepository.truncate(error), now);
+        return true;
+    }
+
+    public List<Entry> dueIds(long now, int limit) {
+        return jdbc.query("SELECT id, dashboard_id, envelope_id, payload, attempts FROM outbox WHERE status = 'pending' "
+                        + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at "
+                        + "FETCH FIRST " + limit + " ROWS ONLY",
+                rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), now, now);
+    }
+
+    public boolean claim(long id, long now, long leaseUntil) {
+        return jdbc.update("UPDATE outbox SET lease_until = ? WHERE id = ? AND status = 'pending' "
+                + "AND (lease_until IS NULL OR lease_until < ?)", leaseUntil, id, now) == 1;
+    }
+
+    public void delivered(String envelopeId, long now) {
+        jdbc.update("UPDATE outbox SET status = 'delivered', delivered_at = ?, lease_until = NULL "
+                + "WHERE envelope_id = ? AND status = 'pending'", now, envelopeId);
+    }
+
+    public int pendingCount(String dashboardId) {
+        String where = dashboardId == null ? "" : " AND dashboard_id = ?";
+        Object[] params = dashboardId == null ? new Object[0] : new Object[] {dashboardId};
+        return jdbc.queryOne("SELECT COUNT(*) FROM outbox WHERE status = 'pending'" + where, rs -> rs.getInt(1), params)
+                .orElse(0);
+    }
+}

@@ -1,0 +1,68 @@
+package io.dashinsights.support;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Answers {@code query_range} like Prometheus for whatever window and step it is asked: a daily cycle
+ * with small deterministic noise, and a spike of 5x over the points from 80 % to 82 % of the window, so
+ * an anomaly detector has exactly one incident to find. Enabled per stub with transformer name
+ * {@value #NAME}.
+ */
+public class PrometheusStandIn implements ResponseDefinitionTransformerV2 {
+
+    public static final String NAME = "prometheus-range";
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+        Map<String, String> form = form(event.getRequest().getBodyAsString());
+        long start = Long.parseLong(form.get("start"));
+        long end = Long.parseLong(form.get("end"));
+        long step = Long.parseLong(form.get("step").replace("s", ""));
+        long n = (end - start) / step + 1;
+        StringBuilder values = new StringBuilder();
+        for (long i = 0; i < n; i++) {
+            long t = start + i * step;
+            double v = 100 + 20 * Math.sin(2 * Math.PI * (t % 86_400) / 86_400.0) + ((i * 7919) % 11 - 5) * 0.3;
+            if (i >= n * 80 / 100 && i < n * 82 / 100) {
+                v *= 5;
+            }
+            values.append(i == 0 ? "" : ",").append('[').append(t).append(",\"")
+                    .append(String.format(Locale.ROOT, "%.4f", v)).append("\"]");
+        }
+        String body = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
+                + "\"values\":[" + values + "]}]}}";
+        return new ResponseDefinitionBuilder().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody(body).build();
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+}
