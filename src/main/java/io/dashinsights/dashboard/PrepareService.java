@@ -30,6 +30,8 @@ import java.util.List;
 @ApplicationScoped
 public class PrepareService {
 
+    private static final int DISPLAY_POINTS = 500;
+
     private final StageRunner runner;
     private final DashboardRepository dashboards;
     private final MetricsSource metrics;
@@ -72,6 +74,7 @@ public class PrepareService {
             StageResult pushed = invoker.invoke(Functions.PUSH_GRAFANA, push);
             ObjectNode result = prepared.findings();
             result.put("source", metrics.kind());
+            result.set("series", seriesForDisplay(series));
             result.set("push", mapper.valueToTree(pushed));
             return new StageRunner.Outcome(pushed.succeeded(),
                     pushed.succeeded() ? "prepared and pushed" : "prepared; push failed: " + pushed.message(), result);
@@ -88,6 +91,37 @@ public class PrepareService {
             series.add(metrics.rangeQuery(metric, dashboard.queryFor(metric), start, end, step));
         }
         return series;
+    }
+
+    /**
+     * The analysed series, averaged into at most {@value #DISPLAY_POINTS} buckets, kept with the stage result
+     * so people (and the console) can see what the findings were computed from.
+     */
+    private com.fasterxml.jackson.databind.node.ArrayNode seriesForDisplay(List<Series> series) {
+        var all = mapper.createArrayNode();
+        for (Series s : series) {
+            var one = all.addObject().put("metric", s.name());
+            var points = one.putArray("points");
+            int n = s.size();
+            int bucket = Math.max(1, (n + DISPLAY_POINTS - 1) / DISPLAY_POINTS);
+            for (int i = 0; i < n; i += bucket) {
+                double sum = 0;
+                int count = 0;
+                for (int j = i; j < Math.min(n, i + bucket); j++) {
+                    if (Double.isFinite(s.values()[j])) {
+                        sum += s.values()[j];
+                        count++;
+                    }
+                }
+                var point = points.addArray().add(s.timestamps()[i]);
+                if (count > 0) {
+                    point.add(sum / count);
+                } else {
+                    point.addNull();
+                }
+            }
+        }
+        return all;
     }
 
     /** The envelope may pin "now" (to re-run a past period by hand); otherwise the clock. */

@@ -35,4 +35,8 @@ public class Explainer {
     public Explanation forecast(String dashboardTitle, ForecastReport report) {
         return template.forecast(report);
     }
+
+    public Explanation errorSpike(ErrorSpikeFacts facts) {
+        return template.errorSpike(facts);
+    }
 }

@@ -65,6 +65,26 @@ public class TemplateWriter {
         return new Explanation(summary, List.of(), List.of(), AUTHOR);
     }
 
+    public Explanation errorSpike(ErrorSpikeFacts f) {
+        String summary = String.format("Error rate %s (threshold %s) for %s since %s.", Numbers.percent(f.errorRate()),
+                Numbers.percent(f.threshold()), f.alertName(), f.startsAt());
+        List<String> causes = new ArrayList<>();
+        for (ErrorSpikeFacts.Change c : f.recentChanges()) {
+            causes.add("change at " + c.time() + ": " + c.text());
+        }
+        if (!f.topBreakdown().isEmpty()) {
+            ErrorSpikeFacts.Contributor top = f.topBreakdown().get(0);
+            causes.add("errors concentrated in " + top.labels() + " (" + Numbers.percent(top.shareOfErrors())
+                    + " of errors)");
+        }
+        List<String> actions = new ArrayList<>();
+        if (!f.recentChanges().isEmpty()) {
+            actions.add("consider rolling back the most recent change");
+        }
+        actions.add("check logs of the top failing routes since " + f.startsAt());
+        return new Explanation(summary, causes, actions, AUTHOR);
+    }
+
     private static List<String> recommendations(Severity severity, String metric) {
         List<String> actions = new ArrayList<>();
         actions.add("compare " + metric + " with recent deploys and config changes in this window");
