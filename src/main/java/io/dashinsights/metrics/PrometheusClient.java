@@ -93,6 +93,16 @@ public class PrometheusClient implements MetricsSource {
         return rows;
     }
 
+    /** True when Prometheus answers its readiness endpoint with 2xx; never throws. */
+    @Timeout(3_000)
+    public boolean ready() {
+        try (Response r = api.ready()) {
+            return r.getStatus() / 100 == 2;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Widens the step so the window fits Prometheus' per-series point limit. */
     static Duration stepWithin(Instant start, Instant end, Duration step) {
         long spanSeconds = Math.max(1, Duration.between(start, end).toSeconds());
