@@ -48,7 +48,7 @@ public class PrometheusClient implements MetricsSource {
     @Timeout(30_000)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 30_000,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 30_000,
             skipOn = NonTransientPrometheusException.class)
     public Series rangeQuery(String name, String promql, Instant start, Instant end, Duration step) {
         Duration safeStep = stepWithin(start, end, step);
