@@ -3,6 +3,7 @@ package io.dashinsights.alert;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.schedule.DueWork;
 import io.dashinsights.store.AlertGroupRepository;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -138,8 +139,21 @@ public class AlertWorker implements DueWork {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /**
+     * Stops before the datasource closes (ShutdownEvent comes first): queued groups stay pending in the
+     * store, and the one in progress finishes or is retried after its lease.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
     @PreDestroy
     void stop() {
         thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

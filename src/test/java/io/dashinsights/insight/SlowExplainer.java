@@ -1,6 +1,6 @@
 package io.dashinsights.insight;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Stands in for a slow model: every error-spike explanation takes {@code bench.explain-latency-ms}
  * (2,000 ms by default) before the template answers. Only enabled by test profiles that list it
- * ({@code QuarkusTestProfile#getEnabledAlternatives}), e.g. the webhook benchmark.
+ * ({@code QuarkusTestProfile#getEnabledAlternatives}), e.g. the webhook benchmark. A singleton: a
+ * normal-scoped subclass would need a no-args constructor Explainer does not have.
  */
 @Alternative
-@ApplicationScoped
+@Singleton
 public class SlowExplainer extends Explainer {
 
     public static final AtomicInteger CALLS = new AtomicInteger();
