@@ -63,16 +63,22 @@ class AlertingEndToEndTest {
         return v;
     }
 
+    /** JUnit discovery reads the profile even when the e2e tag is excluded: no failing there, only in the test. */
+    static String optional(String name, String fallback) {
+        String v = System.getProperty(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
     public static class RealSystems implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             String window = "[10s]";
             return Map.ofEntries(
-                    Map.entry("quarkus.http.test-port", required("e2e.app.port")),
+                    Map.entry("quarkus.http.test-port", optional("e2e.app.port", "0")),
                     Map.entry("quarkus.http.host", "127.0.0.1"),
-                    Map.entry("insights.prometheus.url", required("e2e.prometheus.url")),
+                    Map.entry("insights.prometheus.url", optional("e2e.prometheus.url", "http://127.0.0.1:9")),
                     Map.entry("insights.alerts.auth", "bearer"),
-                    Map.entry("insights.alerts.token", required("e2e.token")),
+                    Map.entry("insights.alerts.token", optional("e2e.token", "unset")),
                     // The rule's own expression, for the alert's service: the same number at the same instant.
                     Map.entry("insights.alerts.error-rate-query", "sum(rate(http_requests_total{status=~\"5..\",$labels}"
                             + window + ")) / sum(rate(http_requests_total{$labels}" + window + "))"),
@@ -91,6 +97,8 @@ class AlertingEndToEndTest {
     @Test
     void errorRateAboveFivePercentAnnotatesTheRoutedPanelOnceAndClosesItOnResolve() throws Exception {
         String prometheus = required("e2e.prometheus.url");
+        required("e2e.app.port");
+        required("e2e.token");
         assertThat(httpGet(prometheus + "/-/ready")).as("Prometheus at " + prometheus + " answers").contains("Ready");
         grafana.resetAll();
         grafana.stubFor(get(urlPathEqualTo("/api/annotations")).willReturn(okJson(
