@@ -135,6 +135,8 @@ class AlertingEndToEndTest {
             assertThat(body.path("text").asText()).contains("error rate " + Numbers.percent(rate), "threshold 5.0%",
                     "deploy checkout v9", "route=/pay");
 
+            System.out.printf("e2e: annotated %s/%d with the error rate measured in Prometheus at startsAt: %s%n",
+                    body.path("dashboardUID").asText(), body.path("panelId").asInt(), Numbers.percent(rate));
             exporter.setErrorRatio(0.0);
             JsonNode resolved = await(Duration.ofSeconds(120), "the alert resolved", () -> state("resolved"));
 
@@ -148,6 +150,8 @@ class AlertingEndToEndTest {
                     .isGreaterThan(closed.path("time").asLong());
             assertThat(closed.path("text").asText()).contains("error rate " + Numbers.percent(rate), "Resolved at");
             GrafanaSpec.assertAllRequestsValid(grafana);
+            System.out.printf("e2e: closed annotation 9001 at endsAt %s%n",
+                    java.time.Instant.ofEpochMilli(closed.path("timeEnd").asLong()));
         }
     }
 
