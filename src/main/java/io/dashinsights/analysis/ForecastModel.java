@@ -78,6 +78,20 @@ interface ForecastModel {
         });
     }
 
+    /**
+     * Holt–Winters with evolving seasonal indices; the multiplicative form is only used for positive data and
+     * falls back to additive otherwise.
+     */
+    static ForecastModel holtWinters(int[] periods, boolean multiplicative) {
+        StringBuilder name = new StringBuilder(multiplicative ? "multiplicative" : "additive")
+                .append(" Holt-Winters (");
+        for (int i = 0; i < periods.length; i++) {
+            name.append(i == 0 ? "" : "+").append(periods[i]);
+        }
+        return of(name.append(')').toString(),
+                (y, h) -> SeasonalHoltWinters.forecast(y, h, periods, multiplicative && allPositive(y)));
+    }
+
     static boolean allPositive(double[] y) {
         for (double v : y) {
             if (!(v > 0)) {

@@ -80,8 +80,13 @@ public final class Forecaster {
         for (int p : periods) {
             models.add(ForecastModel.seasonalNaive(p));
         }
+        for (int k = 1; k <= periods.length; k++) {
+            int[] ps = Arrays.copyOf(periods, k);
+            models.add(ForecastModel.holtWinters(ps, true));
+            models.add(ForecastModel.holtWinters(ps, false));
+        }
         for (ForecastModel.Level level : new ForecastModel.Level[] {ForecastModel.Level.SES,
-                ForecastModel.Level.THETA, ForecastModel.Level.DAMPED}) {
+                ForecastModel.Level.THETA}) {
             models.add(ForecastModel.decomposed(periods, level, 4));
         }
         return models;
