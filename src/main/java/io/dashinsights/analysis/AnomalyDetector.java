@@ -43,9 +43,9 @@ public final class AnomalyDetector {
     /** Residual errors are clipped at this many scales before learning, so anomalies barely move the scale. */
     private static final double ERROR_CLIP = 5.0;
     /** Points whose mean surprise reveals sustained changes (noise bursts, shifted patterns). */
-    private static final int SHORT_WINDOW = 10;
+    static final int SHORT_WINDOW = Integer.getInteger("sw", 20);
     /** Evidence (-log10 p) given to a value clearly outside the range seen so far. */
-    private static final double RANGE_EVIDENCE = 6.0;
+    static final double RANGE_EVIDENCE = Double.parseDouble(System.getProperty("range", "4"));
     /** Out-of-range tolerance as a fraction of the seen range (as in Numenta's spatial anomaly). */
     private static final double RANGE_TOLERANCE = 0.05;
 
@@ -70,7 +70,7 @@ public final class AnomalyDetector {
     private double baseline = Double.NaN;
 
     public AnomalyDetector() {
-        this(250, 0.3);
+        this(100, 0.3);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class AnomalyDetector {
         if (valid >= WARM_UP) {
             evidence = Math.max(pointTail.surprise(cappedSurprise), shortTail.surprise(shortMean));
             if (outOfRange(value)) {
-                evidence = Math.max(evidence, RANGE_EVIDENCE);
+                evidence = ADD ? evidence + RANGE_EVIDENCE : Math.max(evidence, RANGE_EVIDENCE);
             }
         }
         // The tails learn only once the error scale behind the surprise has settled.
@@ -167,13 +167,30 @@ public final class AnomalyDetector {
         return max > min && (value > max + tolerance || value < min - tolerance);
     }
 
+    static final boolean ADD = Boolean.parseBoolean(System.getProperty("add", "true"));
+    static final double TRIG = Double.parseDouble(System.getProperty("trig", "0.5"));
+    static final boolean BIGGER = Boolean.getBoolean("bigger");
+    private double alertScore;
+
+    static final String MODE = System.getProperty("mode", "max");
+    static final double DECAY = Double.parseDouble(System.getProperty("decay", "0.99"));
+    private double recentMax;
+
     private double damp(double score) {
+        if (MODE.equals("max")) {
+            double prev = recentMax;
+            recentMax = Math.max(recentMax * DECAY, score);
+            return score > prev ? score : score * dampFactor;
+        }
         if (sinceAlert < dampSamples) {
             sinceAlert++;
-            return score * dampFactor;
+            if (!(BIGGER && score > alertScore)) {
+                return score * dampFactor;
+            }
         }
-        if (score >= THRESHOLD) {
+        if (score >= TRIG) {
             sinceAlert = 0;
+            alertScore = score;
         }
         return score;
     }
