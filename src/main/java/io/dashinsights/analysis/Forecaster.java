@@ -2,14 +2,17 @@ package io.dashinsights.analysis;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /** Automatic forecaster: picks or weights models by rolling-origin backtest; 95 % intervals. */
 public final class Forecaster {
 
-    /** How many of the best-ranked candidates are combined for the final forecast. */
-    static final int COMBINE_TOP = 3;
+    /**
+     * Share of the candidates, best first by backtest error, whose median is the forecast. Dropping the worst
+     * third removes models that clearly do not fit the series; the median over the rest is robust where a
+     * backtest over a few origins is too noisy to single out one winner.
+     */
+    static final double COMBINE_SHARE = 2.0 / 3.0;
 
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 24 * HOUR;
@@ -40,7 +43,7 @@ public final class Forecaster {
         int[] usable = Arrays.stream(periods).filter(p -> p >= 2 && n >= 2 * p).distinct().sorted().toArray();
         List<ForecastModel> models = candidates(usable);
         ForecastBacktest backtest = ForecastBacktest.run(y, horizon, models);
-        ForecastBacktest.Choice choice = backtest.choose(COMBINE_TOP);
+        ForecastBacktest.Choice choice = backtest.choose((int) Math.max(1, Math.round(COMBINE_SHARE * models.size())));
         double[] mean = choice.combine(models, y, horizon);
         ForecastIntervals.Band band = ForecastIntervals.fromBacktest(y, mean, backtest, choice);
         return new ForecastReport(series.name(), choice.describe(models), ts, mean, band.lower(), band.upper(),
@@ -86,7 +89,7 @@ public final class Forecaster {
             models.add(ForecastModel.holtWinters(ps, false));
         }
         for (ForecastModel.Level level : new ForecastModel.Level[] {ForecastModel.Level.SES,
-                ForecastModel.Level.THETA}) {
+                ForecastModel.Level.THETA, ForecastModel.Level.DAMPED}) {
             models.add(ForecastModel.decomposed(periods, level, 4));
         }
         return models;

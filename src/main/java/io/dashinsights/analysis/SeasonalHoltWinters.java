@@ -68,8 +68,6 @@ final class SeasonalHoltWinters {
         for (int t = 0; t < n; t++) {
             double a = s1[t % m1];
             double b = s2 == null ? (mult ? 1 : 0) : s2[t % m2];
-            double fc = mult ? level * a * b : level + a + b;
-            double e = y[t] - fc;
             double past = levels[t % m1];
             levels[t % m1] = level;
             if (t >= 2 * m1) {
