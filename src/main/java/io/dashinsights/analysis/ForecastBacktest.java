@@ -74,10 +74,6 @@ final class ForecastBacktest {
         return origins[o];
     }
 
-    double[] series() {
-        return y;
-    }
-
     /** The chosen candidates' backtest forecasts combined the same way as the final forecast. */
     double[] combinedForecast(Choice choice, int o) {
         double[][] parts = new double[choice.models().length][];

@@ -115,7 +115,8 @@ class ForecasterTest {
         for (int t = 0; t < zeros.length; t++) {
             zeros[t] = t % 24 < 8 ? 0 : 100 + rnd.nextGaussian();
         }
-        for (double[] v : new double[][] {shortSeries, withNegatives, zeros, {9}}) {
+        double[] twoDays = java.util.Arrays.copyOf(withNegatives, 50);
+        for (double[] v : new double[][] {shortSeries, withNegatives, zeros, twoDays, {9}}) {
             ForecastReport r = Forecaster.forecast(hourly(v), 12);
             assertThat(r.mean()).hasSize(12);
             assertThat(allFinite(r.mean())).isTrue();
