@@ -37,20 +37,26 @@ public class AiModels {
 
     private final Provider provider;
     private final String model;
+    private final String baseUrl;
     private final ChatModel chosen;
 
     AiModels(InsightsConfig config, AiMetrics metrics) {
         InsightsConfig.Ai ai = config.ai();
         this.provider = parse(ai.provider());
         this.model = ai.model();
+        this.baseUrl = ai.baseUrl().orElse(switch (provider) {
+            case OLLAMA -> OLLAMA_URL;
+            case OPENAI -> OPENAI_COMPATIBLE_URL;
+            case NONE -> "";
+        });
         this.chosen = switch (provider) {
             case OLLAMA -> OllamaChatModel.builder().maxRetries(0)
                     .httpClientBuilder(new JaxRsHttpClientBuilder())
-                    .baseUrl(ai.baseUrl().orElse(OLLAMA_URL)).modelName(model).timeout(ai.timeout())
+                    .baseUrl(baseUrl).modelName(model).timeout(ai.timeout())
                     .temperature(0.1).responseFormat(ResponseFormat.JSON).listeners(List.of(metrics)).build();
             case OPENAI -> OpenAiChatModel.builder().maxRetries(0)
                     .httpClientBuilder(new JaxRsHttpClientBuilder())
-                    .baseUrl(ai.baseUrl().orElse(OPENAI_COMPATIBLE_URL)).apiKey(openAiKey(ai)).modelName(model)
+                    .baseUrl(baseUrl).apiKey(openAiKey(ai)).modelName(model)
                     .timeout(ai.timeout()).temperature(0.1).listeners(List.of(metrics)).build();
             case NONE -> new Disabled();
         };
@@ -84,6 +90,11 @@ public class AiModels {
     /** Who is credited for model-written text (published as tag {@code ai:<model>}). */
     public String author() {
         return model;
+    }
+
+    /** Where the model server is (for log messages; carries no secret). */
+    public String baseUrl() {
+        return baseUrl;
     }
 
     ChatModel chatModel() {

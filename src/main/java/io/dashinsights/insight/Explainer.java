@@ -1,5 +1,6 @@
 package io.dashinsights.insight;
 
+import dev.langchain4j.exception.HttpException;
 import io.dashinsights.analysis.AnomalyRegion;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
@@ -102,9 +103,9 @@ public class Explainer {
             answer = guard.call(() -> ask.apply(p.facts()));
         } catch (Exception e) {
             String reason = reason(e);
-            // The message names the URL and status; keys are never part of it.
-            LOG.warnf("%s explanation by %s failed (%s: %s); publishing the template", kind, models.author(), reason,
-                    rootMessage(e));
+            // URL, status and body say what went wrong; the key is never part of them.
+            LOG.warnf("%s explanation by %s at %s failed (%s: %s); publishing the template", kind, models.author(),
+                    models.baseUrl(), reason, rootMessage(e));
             return fallBack(kind, reason, Duration.ofNanos(System.nanoTime() - start), fallback);
         }
         Optional<Grounding.Cleaned> cleaned = p.grounding().check(answer);
@@ -137,9 +138,13 @@ public class Explainer {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
+            if (t instanceof HttpException) {
+                break;
+            }
         }
-        String m = t == e ? String.valueOf(e.getMessage()) : e.getClass().getSimpleName() + " ← " + t.getClass().getSimpleName()
-                + ": " + t.getMessage();
+        String m = t instanceof HttpException h ? "HTTP " + h.statusCode() + ": " + h.getMessage()
+                : t == e ? String.valueOf(e.getMessage())
+                : e.getClass().getSimpleName() + " ← " + t.getClass().getSimpleName() + ": " + t.getMessage();
         return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 }
