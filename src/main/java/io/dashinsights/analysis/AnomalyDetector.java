@@ -9,20 +9,22 @@ import java.util.List;
  *
  * <p>How a point is scored:
  * <ol>
- *   <li><b>Prediction.</b> Two forecasters run side by side: persistence (the previous value) and, once
+ *   <li><b>Prediction.</b> Two forecasters run side by side: persistence (the previous value) and, when
  *       the sampling step divides a day, a daily seasonal profile (median of the same time of day over the
  *       last days). Each keeps a running mean absolute error; the one with the lower error is trusted, and
  *       the point's surprise is its absolute residual in units of that error.</li>
- *   <li><b>Point evidence.</b> The surprise is turned into a Gaussian tail probability (spikes, dips,
- *       jumps).</li>
- *   <li><b>Sustained evidence.</b> {@link AnomalyLikelihood} compares the last few surprises with their
- *       long-run distribution (noise changes, pattern changes that no single point reveals).</li>
- *   <li><b>Range evidence.</b> A value clearly outside everything seen so far (slow drifts, shifts).</li>
- *   <li><b>Alert damping.</b> After a point reaches {@link #THRESHOLD}, later scores are damped for a while:
- *       one alert per incident is what a reader (and NAB) wants; repeats are noise.</li>
+ *   <li><b>Point and sustained evidence.</b> {@link AnomalyTail} (peaks over threshold) turns the surprise,
+ *       and its mean over the last {@value #SHORT_WINDOW} points, into {@code -log10} tail probabilities
+ *       learnt from this series' own history, so heavy-tailed series need bigger surprises. The point
+ *       evidence catches spikes, dips and jumps; the window mean catches noise changes and broken patterns
+ *       (e.g. a flat stretch where a daily cycle was expected).</li>
+ *   <li><b>Range evidence.</b> A value beyond the range seen so far by more than 5 % of that range (slow
+ *       drifts, level shifts) adds {@value #RANGE_EVIDENCE} to the evidence.</li>
+ *   <li><b>Alert damping</b> ({@link #damp}): repeats of an incident are damped so one incident gives one
+ *       alert; NAB and human readers both punish alert storms.</li>
  * </ol>
- * Evidence is combined as {@code -log10} tail probabilities and mapped to [0,1] so that
- * {@link #THRESHOLD} 0.5 corresponds to a tail probability of about {@code 1e-5}.
+ * The score is the evidence divided by {@value #FULL_SCALE} and clipped to [0,1]: {@link #THRESHOLD} 0.5
+ * means a tail probability of about {@code 1e-5}. Missing samples (NaN) score 0 and leave the state alone.
  */
 public final class AnomalyDetector {
 
@@ -43,13 +45,13 @@ public final class AnomalyDetector {
     /** Residual errors are clipped at this many scales before learning, so anomalies barely move the scale. */
     private static final double ERROR_CLIP = 5.0;
     /** Points whose mean surprise reveals sustained changes (noise bursts, shifted patterns). */
-    static final int SHORT_WINDOW = Integer.getInteger("sw", 20);
+    private static final int SHORT_WINDOW = 20;
     /** Evidence (-log10 p) given to a value clearly outside the range seen so far. */
-    static final double RANGE_EVIDENCE = Double.parseDouble(System.getProperty("range", "4"));
+    private static final double RANGE_EVIDENCE = 4.0;
     /** Out-of-range tolerance as a fraction of the seen range (as in Numenta's spatial anomaly). */
     private static final double RANGE_TOLERANCE = 0.05;
 
-    private final int dampSamples;
+    private final double dampDecay;
     private final double dampFactor;
 
     private long lastTimestamp = Long.MIN_VALUE;
@@ -66,7 +68,7 @@ public final class AnomalyDetector {
     private final AnomalyTail shortTail = new AnomalyTail();
     private final double[] recent = new double[SHORT_WINDOW];
     private double shortSum;
-    private int sinceAlert = Integer.MAX_VALUE;
+    private double recentMax;
     private double baseline = Double.NaN;
 
     public AnomalyDetector() {
@@ -74,11 +76,14 @@ public final class AnomalyDetector {
     }
 
     /**
-     * @param dampSamples how many samples after an alert have their scores damped
-     * @param dampFactor  multiplier applied to scores while damped
+     * @param dampMemory samples over which the memory of a recent alert decays by a factor {@code e}
+     * @param dampFactor multiplier for scores that do not beat the remembered recent maximum
      */
-    public AnomalyDetector(int dampSamples, double dampFactor) {
-        this.dampSamples = dampSamples;
+    public AnomalyDetector(int dampMemory, double dampFactor) {
+        if (dampMemory <= 0 || dampFactor < 0 || dampFactor > 1) {
+            throw new IllegalArgumentException("dampMemory must be > 0 and dampFactor in [0,1]");
+        }
+        this.dampDecay = Math.exp(-1.0 / dampMemory);
         this.dampFactor = dampFactor;
     }
 
@@ -108,7 +113,7 @@ public final class AnomalyDetector {
         if (valid >= WARM_UP) {
             evidence = Math.max(pointTail.surprise(cappedSurprise), shortTail.surprise(shortMean));
             if (outOfRange(value)) {
-                evidence = ADD ? evidence + RANGE_EVIDENCE : Math.max(evidence, RANGE_EVIDENCE);
+                evidence += RANGE_EVIDENCE; // new extremes that are also surprising are the strongest signal
             }
         }
         // The tails learn only once the error scale behind the surprise has settled.
@@ -140,11 +145,6 @@ public final class AnomalyDetector {
         return baseline;
     }
 
-    String debug() {
-        return "pErr=" + persistenceError.mae + " sErr=" + seasonalError.mae + "/" + seasonalError.count
-                + " seasonal=" + (seasonal != null);
-    }
-
     private void learnStep(long timestampMs) {
         if (lastTimestamp != Long.MIN_VALUE) {
             long dt = timestampMs - lastTimestamp;
@@ -167,32 +167,16 @@ public final class AnomalyDetector {
         return max > min && (value > max + tolerance || value < min - tolerance);
     }
 
-    static final boolean ADD = Boolean.parseBoolean(System.getProperty("add", "true"));
-    static final double TRIG = Double.parseDouble(System.getProperty("trig", "0.5"));
-    static final boolean BIGGER = Boolean.getBoolean("bigger");
-    private double alertScore;
-
-    static final String MODE = System.getProperty("mode", "max");
-    static final double DECAY = Double.parseDouble(System.getProperty("decay", "0.99"));
-    private double recentMax;
-
+    /**
+     * Alert damping: a score counts in full only when it beats the recent maximum score, which decays by
+     * {@code e} every {@code dampMemory} samples; otherwise it is multiplied by {@code dampFactor}. So one
+     * incident raises one alert, a repeat of similar size soon after is damped, and a larger incident still
+     * gets through. Being relative to earlier scores, this works whatever threshold a reader applies.
+     */
     private double damp(double score) {
-        if (MODE.equals("max")) {
-            double prev = recentMax;
-            recentMax = Math.max(recentMax * DECAY, score);
-            return score > prev ? score : score * dampFactor;
-        }
-        if (sinceAlert < dampSamples) {
-            sinceAlert++;
-            if (!(BIGGER && score > alertScore)) {
-                return score * dampFactor;
-            }
-        }
-        if (score >= TRIG) {
-            sinceAlert = 0;
-            alertScore = score;
-        }
-        return score;
+        double previous = recentMax;
+        recentMax = Math.max(recentMax * dampDecay, score);
+        return score > previous ? score : score * dampFactor;
     }
 
     /** Scores a whole series with a fresh detector and groups anomalous points into regions. */

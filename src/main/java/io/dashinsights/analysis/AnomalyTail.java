@@ -9,7 +9,7 @@ package io.dashinsights.analysis;
  */
 final class AnomalyTail {
 
-    static final double QUANTILE = Double.parseDouble(System.getProperty("q", "0.95"));
+    private static final double QUANTILE = 0.95;
     private static final double LN10 = Math.log(10);
     private static final double BASE = -Math.log10(1 - QUANTILE);
     /** Exceedances the mean excess averages over. */
@@ -17,7 +17,7 @@ final class AnomalyTail {
     /** Quantile step as a fraction of the tail scale (stochastic-approximation quantile tracking). */
     private static final double QUANTILE_STEP = 0.05;
     /** Excesses are clipped at this many mean excesses when learning, so one anomaly cannot fatten the tail. */
-    static final double EXCESS_CLIP = Double.parseDouble(System.getProperty("clip", "100"));
+    private static final double EXCESS_CLIP = 100;
 
     private double u;
     private double meanExcess;
