@@ -1,18 +1,25 @@
 package io.dashinsights.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dashinsights.contract.BadInputException;
 import io.dashinsights.contract.Functions;
 import io.quarkus.funqy.Funq;
 
 /**
- * {@code on-webhook-error-alert}. Triggered by a Grafana or Alertmanager webhook; not built yet, so it
- * answers 501 rather than pretending to accept an alert it would drop.
+ * {@code on-webhook-error-alert}. Triggered by a Grafana Alerting contact point (payload version "1") or
+ * an Alertmanager webhook receiver (version "4"); the sender is verified by {@link WebhookGate} first.
+ * Answers once the group is recorded; the worker then explains it and emits {@code push-grafana}
+ * invocations (one region annotation per alert and panel, closed on resolve).
  */
 public class ErrorAlertFunction {
 
+    private final AlertIntake intake;
+
+    ErrorAlertFunction(AlertIntake intake) {
+        this.intake = intake;
+    }
+
     @Funq(Functions.WEBHOOK_ERROR_ALERT)
-    public JsonNode onAlert(JsonNode payload) {
-        throw new BadInputException(501, "body", "on-webhook-error-alert is not implemented yet: the alert was not recorded");
+    public AlertIntake.Receipt onAlert(JsonNode payload) {
+        return intake.accept(payload);
     }
 }

@@ -25,6 +25,8 @@ public interface InsightsConfig {
 
     Ai ai();
 
+    Alerts alerts();
+
     interface Dashboards {
         /** Seed-format dashboard_config.json to upsert at startup: a file path, or {@code classpath:…}. */
         @WithName("import")
@@ -137,5 +139,101 @@ public interface InsightsConfig {
         /** Longest quoted text (label value, title, annotation) put into a prompt, in characters. */
         @WithDefault("200")
         int maxQuotedLength();
+    }
+
+    /** on-webhook-error-alert: sender verification, the error-rate check and the context of an explanation. */
+    interface Alerts {
+        /**
+         * How senders prove who they are: {@code none} (dev only), {@code basic}, {@code bearer} or {@code hmac}
+         * (env INSIGHTS_ALERTS_AUTH). A mode whose secret is not configured refuses every delivery.
+         */
+        @WithDefault("bearer")
+        String auth();
+
+        /** Basic-auth user name (INSIGHTS_ALERTS_USERNAME). */
+        Optional<String> username();
+
+        /** Basic-auth password (INSIGHTS_ALERTS_PASSWORD); from the environment only. */
+        Optional<String> password();
+
+        /** Bearer token senders put in {@code Authorization: Bearer …} (INSIGHTS_ALERTS_TOKEN). */
+        Optional<String> token();
+
+        /** Shared secret of Grafana's HMAC-SHA256 signature (INSIGHTS_ALERTS_HMAC_SECRET). */
+        Optional<String> hmacSecret();
+
+        /** Header carrying the unix-seconds timestamp signed with the body; none by default, as in Grafana. */
+        Optional<String> hmacTimestampHeader();
+
+        /** Header carrying the signature. */
+        @WithDefault("X-Grafana-Alerting-Signature")
+        String hmacSignatureHeader();
+
+        /** How far a signed timestamp may be from our clock before the delivery is refused as a replay. */
+        @WithDefault("5m")
+        Duration replayWindow();
+
+        /** Largest webhook body accepted, in bytes (the HTTP layer also caps bodies at quarkus.http.limits). */
+        @WithDefault("1048576")
+        int maxBodyBytes();
+
+        /** Error ratio above which the panel is annotated (0.05 = 5 %); at or below it the alert is skipped. */
+        @WithDefault("0.05")
+        double threshold();
+
+        /**
+         * PromQL of the error ratio, evaluated at the alert's startsAt when the payload carries no value.
+         * {@code $labels} becomes matchers for {@link #matchLabels()} present on the alert
+         * ({@code service="checkout"}), {@code $labels.<name>} one label's value.
+         */
+        @WithDefault("sum(rate(http_requests_total{status=~\"5..\",$labels}[5m])) / sum(rate(http_requests_total{$labels}[5m]))")
+        String errorRateQuery();
+
+        /** Alert labels that {@code $labels} turns into matchers. */
+        @WithDefault("service")
+        List<String> matchLabels();
+
+        /** refIds of a Grafana payload's {@code values} that hold the error ratio, first present wins. */
+        @WithDefault("A,B")
+        List<String> valueRefs();
+
+        /** PromQL of errors per second broken down by {@code $by} (and filtered by {@code $labels}). */
+        @WithDefault("sum by ($by) (rate(http_requests_total{status=~\"5..\",$labels}[5m]))")
+        String breakdownQuery();
+
+        /** Labels of the breakdown ({@code $by}). */
+        @WithDefault("route,status")
+        List<String> by();
+
+        /** Largest contributors kept in the explanation. */
+        @WithDefault("5")
+        int breakdownLimit();
+
+        /** Error-ratio history fetched before (and, when it exists, after) startsAt. */
+        @WithDefault("30m")
+        Duration seriesWindow();
+
+        /** Tags of deploy/change annotations in Grafana shown as recent changes (any of them matches). */
+        @WithDefault("deploy")
+        List<String> changeTags();
+
+        /** How far before startsAt a change counts as recent. */
+        @WithDefault("2h")
+        Duration changeLookback();
+
+        /** Dashboard for a dashboard-wide annotation when neither the alert nor alert_routes name one. */
+        Optional<String> dashboardUid();
+
+        /** Attempts at processing a recorded alert group before it is marked failed. */
+        @WithDefault("10")
+        int maxAttempts();
+
+        /** Wait before processing a group again after a failure (doubles per attempt, capped by schedule.max-backoff). */
+        @WithDefault("30s")
+        Duration retryDelay();
+
+        /** How often this process looks for recorded alerts left unprocessed (e.g. by a crash). */
+        @WithDefault("30s")
+        String sweepEvery();
     }
 }

@@ -166,6 +166,7 @@ public final class DashboardConfigParser {
         }
 
         GrafanaTarget target = grafanaTarget(node, who, errors);
+        List<AlertRoute> alertRoutes = alertRoutes(node.get("alert_routes"), who, errors);
 
         Long lastUpdate = null;
         JsonNode lu = node.get("last_update");
@@ -182,7 +183,7 @@ public final class DashboardConfigParser {
             return null;
         }
         return new Parsed(new DashboardConfig(id, type, title == null ? id : title, List.copyOf(metrics),
-                Map.copyOf(queries), timeRange, refresh, target, panelText, horizon), lastUpdate);
+                Map.copyOf(queries), timeRange, refresh, target, panelText, horizon, alertRoutes), lastUpdate);
     }
 
     private static GrafanaTarget grafanaTarget(JsonNode node, String who, List<String> errors) {
@@ -216,6 +217,58 @@ public final class DashboardConfigParser {
         }
         errors.add(who + ": field 'grafana' is required (or a 'panel_url' link): where should findings be annotated?");
         return null;
+    }
+
+    /** {@code [{"match": {"service": "checkout"}, "grafana": {"dashboardUid": "…", "panelIds": [2, 3]}}]} */
+    private static List<AlertRoute> alertRoutes(JsonNode routes, String who, List<String> errors) {
+        List<AlertRoute> out = new ArrayList<>();
+        if (routes == null || routes.isNull()) {
+            return out;
+        }
+        if (!routes.isArray()) {
+            errors.add(who + ": field 'alert_routes' must be an array of {\"match\": {…}, \"grafana\": {…}}");
+            return out;
+        }
+        for (int i = 0; i < routes.size(); i++) {
+            String at = who + ": field 'alert_routes[" + i + "]";
+            JsonNode route = routes.get(i);
+            JsonNode match = route.path("match");
+            JsonNode grafana = route.path("grafana");
+            if (!match.isObject() || match.isEmpty()) {
+                errors.add(at + ".match' must be a non-empty object of label name to value");
+                continue;
+            }
+            Map<String, String> labels = new LinkedHashMap<>();
+            match.fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual()) {
+                    labels.put(e.getKey(), e.getValue().asText());
+                } else {
+                    errors.add(at + ".match." + e.getKey() + "' must be a string");
+                }
+            });
+            JsonNode uid = grafana.path("dashboardUid");
+            if (!uid.isTextual() || uid.asText().isBlank()) {
+                errors.add(at + ".grafana.dashboardUid' is required and must be a string");
+                continue;
+            }
+            List<Integer> panels = new ArrayList<>();
+            JsonNode panelIds = grafana.path("panelIds");
+            if (!panelIds.isMissingNode() && !panelIds.isNull()) {
+                if (!panelIds.isArray()) {
+                    errors.add(at + ".grafana.panelIds' must be an array of integers");
+                    continue;
+                }
+                panelIds.forEach(p -> {
+                    if (p.canConvertToInt() && p.isIntegralNumber()) {
+                        panels.add(p.asInt());
+                    } else {
+                        errors.add(at + ".grafana.panelIds' must contain integers, found " + p);
+                    }
+                });
+            }
+            out.add(new AlertRoute(Map.copyOf(labels), uid.asText(), List.copyOf(panels)));
+        }
+        return out;
     }
 
     private static int intField(JsonNode node, String field, int def, int min, int max, String who, List<String> errors) {

@@ -3,11 +3,16 @@ package io.dashinsights.dashboard;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The kinds of dashboard the seed config knows, each handled by its own prepare-* function. */
+/** The kinds of dashboard the config knows, each handled by its own function (error_rate by the trigger itself). */
 public enum DashboardType {
     ANOMALY_DETECTION("anomaly_detection", "prepare-anomaly", "24h"),
     TREND_ANALYSIS("trend_analysis", "prepare-trend", "7d"),
-    FORECAST("forecast", "prepare-forecast", "30d");
+    FORECAST("forecast", "prepare-forecast", "30d"),
+    /**
+     * The alert-free path of on-webhook-error-alert: checked inside trigger-on-schedule on every run (it is
+     * one instant query, and the six function names are fixed), annotated like an alert when above the threshold.
+     */
+    ERROR_RATE("error_rate", "trigger-on-schedule", "1h");
 
     private final String configName;
     private final String function;

@@ -34,6 +34,9 @@ public class PushService {
 
     private static final Logger LOG = Logger.getLogger(PushService.class);
 
+    /** Prefix of the {@code dashboardId} of an alert's push: {@code alert:<fingerprint>@<startsAt ms>…}. */
+    public static final String ALERT_PREFIX = "alert:";
+
     private final StageRunner runner;
     private final DashboardRepository dashboards;
     private final AnnotationLinkRepository links;
@@ -61,8 +64,12 @@ public class PushService {
     public StageResult push(Envelope envelope) {
         StageRunner.validate(Functions.PUSH_GRAFANA, envelope);
         PushRequest request = read(envelope);
-        DashboardState dashboard = dashboards.find(request.dashboardId()).orElseThrow(() -> BadInputException.notFound(
-                "data.dashboardId", "no dashboard with id '" + request.dashboardId() + "'"));
+        // Alert annotations (on-webhook-error-alert) belong to no configured dashboard: their "dashboard id"
+        // is the alert occurrence, which also keeps their outbox entries from superseding each other.
+        DashboardState dashboard = dashboards.find(request.dashboardId()).orElse(null);
+        if (dashboard == null && !request.dashboardId().startsWith(ALERT_PREFIX)) {
+            throw BadInputException.notFound("data.dashboardId", "no dashboard with id '" + request.dashboardId() + "'");
+        }
         return runner.run(Functions.PUSH_GRAFANA, envelope, request.dashboardId(),
                 () -> deliver(envelope, request, dashboard));
     }
@@ -81,7 +88,7 @@ public class PushService {
             }
         }
         if (failure == null && request.panelText() != null && request.target().panelId() != null
-                && dashboard.config().panelText()) {
+                && dashboard != null && dashboard.config().panelText()) {
             try {
                 grafana.setPanelDescription(request.target(), request.panelText(),
                         "dashboard-insights " + envelope.runid());
@@ -99,12 +106,17 @@ public class PushService {
         annotationIds.forEach(result.putArray("annotationIds")::add);
         if (failure == null) {
             outbox.delivered(envelope.id(), now);
-            dashboards.markUpdated(request.dashboardId(), now);
+            if (dashboard != null) {
+                dashboards.markUpdated(request.dashboardId(), now);
+            }
             return new Outcome(true, "pushed " + annotationIds.size() + " annotation(s)", result);
         }
-        long retryAt = now + Backoff.delayMillis(config.schedule(), dashboard.failures(), retryAfter);
+        long retryAt = now + Backoff.delayMillis(config.schedule(), dashboard == null ? 0 : dashboard.failures(),
+                retryAfter);
         outbox.enqueue(request.dashboardId(), envelope.id(), json(envelope), failure, retryAt, now);
-        dashboards.markFailed(request.dashboardId(), "pending-retry", failure, retryAt);
+        if (dashboard != null) {
+            dashboards.markFailed(request.dashboardId(), "pending-retry", failure, retryAt);
+        }
         result.put("retryAt", java.time.Instant.ofEpochMilli(retryAt).toString());
         LOG.warnf("push for %s failed, kept for retry at %s: %s", request.dashboardId(),
                 java.time.Instant.ofEpochMilli(retryAt), failure);

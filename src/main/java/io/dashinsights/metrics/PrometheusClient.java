@@ -67,7 +67,7 @@ public class PrometheusClient implements MetricsSource {
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)
     public Optional<Double> instantValue(String promql, Instant at) {
-        JsonNode data = call("query", () -> api.query(promql, seconds(at)));
+        JsonNode data = call("query", () -> api.query(promql, preciseSeconds(at)));
         JsonNode result = data.path("result");
         if ("scalar".equals(data.path("resultType").asText())) {
             return Optional.of(parse(result.get(1).asText()));
@@ -83,7 +83,7 @@ public class PrometheusClient implements MetricsSource {
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)
     public java.util.List<Map.Entry<Map<String, String>, Double>> instantVector(String promql, Instant at) {
-        JsonNode data = call("query", () -> api.query(promql, seconds(at)));
+        JsonNode data = call("query", () -> api.query(promql, preciseSeconds(at)));
         java.util.List<Map.Entry<Map<String, String>, Double>> rows = new java.util.ArrayList<>();
         for (JsonNode r : data.path("result")) {
             Map<String, String> labels = new java.util.TreeMap<>();
@@ -175,6 +175,14 @@ public class PrometheusClient implements MetricsSource {
             case "-Inf" -> Double.NEGATIVE_INFINITY;
             default -> Double.parseDouble(v);
         };
+    }
+
+    /**
+     * Unix seconds with milliseconds: an alert's startsAt is the rule's evaluation time, and the ratio one
+     * second earlier can still be below the threshold.
+     */
+    static String preciseSeconds(Instant t) {
+        return java.math.BigDecimal.valueOf(t.toEpochMilli(), 3).toPlainString();
     }
 
     private static String seconds(Instant t) {

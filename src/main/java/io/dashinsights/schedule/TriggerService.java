@@ -7,10 +7,12 @@ import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.contract.Invoker;
 import io.dashinsights.contract.StageResult;
+import io.dashinsights.dashboard.InlineCheck;
 import io.dashinsights.store.DashboardRepository;
 import io.dashinsights.store.DashboardState;
 import io.dashinsights.store.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -42,16 +44,20 @@ public class TriggerService {
     private final ObjectMapper mapper;
     private final InsightsConfig config;
     private final Clock clock;
+    private final Instance<InlineCheck> inlineChecks;
+    private final Instance<DueWork> dueWork;
     private final String instance = "instance-" + UUID.randomUUID().toString().substring(0, 8);
 
     TriggerService(DashboardRepository dashboards, OutboxRepository outbox, Invoker invoker, ObjectMapper mapper,
-                   InsightsConfig config, Clock clock) {
+                   InsightsConfig config, Clock clock, Instance<InlineCheck> inlineChecks, Instance<DueWork> dueWork) {
         this.dashboards = dashboards;
         this.outbox = outbox;
         this.invoker = invoker;
         this.mapper = mapper;
         this.config = config;
         this.clock = clock;
+        this.inlineChecks = inlineChecks;
+        this.dueWork = dueWork;
     }
 
     public Summary runOnce() {
@@ -72,7 +78,16 @@ public class TriggerService {
         AtomicInteger succeeded = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         // Outbox first, to completion: a dashboard whose push is still pending afterwards is not claimed below.
+        // Other due work (recorded alerts left unprocessed) runs alongside it.
         List<Runnable> retries = new ArrayList<>();
+        for (DueWork w : dueWork) {
+            retries.add(() -> {
+                int n = w.runDue();
+                if (n > 0) {
+                    LOG.infof("trigger %s: %s handled %d item(s)", owner, w.name(), n);
+                }
+            });
+        }
         for (OutboxRepository.Entry entry : outbox.dueIds(now, config.schedule().batchSize())) {
             if (outbox.claim(entry.id(), now, leaseUntil)) {
                 retries.add(() -> {
@@ -118,6 +133,11 @@ public class TriggerService {
         Envelope envelope = Envelope.create(function, runId + ":" + function, "/" + Functions.TRIGGER + "/" + owner,
                 state.id(), runId, data);
         try {
+            for (InlineCheck check : inlineChecks) {
+                if (check.type() == state.config().type()) {
+                    return check.check(state, runId);
+                }
+            }
             StageResult result = invoker.invoke(function, envelope);
             return result.succeeded();
         } catch (RuntimeException e) {

@@ -81,8 +81,10 @@ class EnvelopeContractTest {
     }
 
     @Test
-    void webhookSaysItIsNotBuiltYet() {
-        given().contentType(ContentType.JSON).body("{}").post("/on-webhook-error-alert").then().statusCode(501)
-                .body("error", containsString("not implemented"));
+    void webhookRefusesAnEnvelopeNamingTheVersionField() {
+        given().contentType(ContentType.JSON).body(Dashboards.envelope("push-grafana", "not-an-alert", "x"))
+                .post("/on-webhook-error-alert").then().statusCode(400)
+                .body("field", org.hamcrest.Matchers.equalTo("version"))
+                .body("error", containsString("Alertmanager"));
     }
 }

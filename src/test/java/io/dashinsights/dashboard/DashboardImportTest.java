@@ -60,7 +60,7 @@ class DashboardImportTest {
         JsonNode config = mapper.readTree("""
                 {"dashboards": [{"id": "d1", "metrics": ["x"], "grafana": {"dashboardUid": "u"}}]}""");
         assertThat(problems(config).problems()).containsExactly(
-                "dashboard 'd1': field 'type' is required, one of anomaly_detection | trend_analysis | forecast");
+                "dashboard 'd1': field 'type' is required, one of anomaly_detection | trend_analysis | forecast | error_rate");
     }
 
     @Test
@@ -69,7 +69,7 @@ class DashboardImportTest {
                 {"dashboards": [{"id": "d2", "type": "pie_chart", "metrics": "revenue", "refresh_minutes": "often",
                   "time_range": "a week", "grafana": {"dashboardUid": "u", "panelId": "four"}}]}""");
         assertThat(problems(config).problems()).containsExactlyInAnyOrder(
-                "dashboard 'd2': field 'type' is 'pie_chart', expected one of anomaly_detection | trend_analysis | forecast",
+                "dashboard 'd2': field 'type' is 'pie_chart', expected one of anomaly_detection | trend_analysis | forecast | error_rate",
                 "dashboard 'd2': field 'metrics' must be an array of metric names",
                 "dashboard 'd2': field 'metrics' (or 'queries') must name at least one metric",
                 "dashboard 'd2': field 'time_range' is 'a week', expected a number and a unit m|h|d|w, e.g. \"7d\"",

@@ -1,0 +1,97 @@
+package io.dashinsights.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.BadInputException;
+import io.dashinsights.store.AlertGroupRepository;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The fast half of on-webhook-error-alert: check the sender and the payload, record the group durably,
+ * hand it to the worker and answer. Explaining and annotating happen after the answer, so a slow model
+ * never makes the sender time out and retry.
+ */
+@ApplicationScoped
+public class AlertIntake {
+
+    /** The answer: the recorded group's id, and whether this body had been recorded before. */
+    public record Receipt(String status, long groupId, boolean duplicate, int alerts, String message) {
+    }
+
+    private final SenderVerifier verifier;
+    private final CurrentVertxRequest currentRequest;
+    private final AlertGroupRepository groups;
+    private final AlertWorker worker;
+    private final ObjectMapper mapper;
+    private final List<String> valueRefs;
+    private final Clock clock;
+
+    AlertIntake(SenderVerifier verifier, CurrentVertxRequest currentRequest, AlertGroupRepository groups,
+                AlertWorker worker, ObjectMapper mapper, InsightsConfig config, Clock clock) {
+        this.verifier = verifier;
+        this.currentRequest = currentRequest;
+        this.groups = groups;
+        this.worker = worker;
+        this.mapper = mapper;
+        this.valueRefs = config.alerts().valueRefs();
+        this.clock = clock;
+    }
+
+    public Receipt accept(JsonNode payload) {
+        verified();
+        AlertGroup group = AlertPayloadParser.parse(payload, valueRefs);
+        AlertGroupRepository.Recorded recorded = record(group);
+        if (recorded.duplicate()) {
+            return new Receipt(recorded.state(), recorded.groupId(), true, group.alerts().size(),
+                    "this delivery was recorded before; nothing is done twice");
+        }
+        worker.submit(recorded.groupId());
+        return new Receipt("accepted", recorded.groupId(), false, group.alerts().size(),
+                "recorded; the explanation and annotation follow asynchronously");
+    }
+
+    /** Records a group made by the scheduled error_rate check (no HTTP request, no sender to verify). */
+    public AlertGroupRepository.Recorded record(AlertGroup group) {
+        String json;
+        try {
+            json = mapper.writeValueAsString(group);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        // Hash of the normalised group: a retried delivery is the same body, however it is formatted.
+        return groups.record(sha256(json), group.source(), group.groupKey(), group.status(), json, clock.millis());
+    }
+
+    /**
+     * The gate verified the sender before Funqy bound the body; should a request arrive another way, verify
+     * here on the raw bytes Funqy left on the routing context. Without a request, nothing is accepted.
+     */
+    private void verified() {
+        RoutingContext ctx = currentRequest.getCurrent();
+        if (ctx == null) {
+            throw new BadInputException(401, "authorization", "no HTTP request to verify the sender of");
+        }
+        if (!Boolean.TRUE.equals(ctx.get(WebhookGate.VERIFIED))) {
+            verifier.verify(name -> ctx.request().getHeader(name), WebhookGate.rawBody(ctx));
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

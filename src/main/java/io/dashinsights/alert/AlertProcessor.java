@@ -1,0 +1,297 @@
+package io.dashinsights.alert;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.Envelope;
+import io.dashinsights.contract.Functions;
+import io.dashinsights.contract.Invoker;
+import io.dashinsights.contract.StageResult;
+import io.dashinsights.dashboard.GrafanaTarget;
+import io.dashinsights.grafana.PushRequest;
+import io.dashinsights.grafana.PushService;
+import io.dashinsights.insight.Explainer;
+import io.dashinsights.insight.Explanation;
+import io.dashinsights.insight.Numbers;
+import io.dashinsights.store.AlertGroupRepository;
+import io.dashinsights.store.AlertStateRepository;
+import io.dashinsights.store.AlertStateRepository.State;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Works through one recorded alert group: for each firing alert, measure the error rate, skip it at or
+ * below the threshold, find its panels, explain the group once, and push one region annotation per panel
+ * through push-grafana; for each resolved alert, close that same annotation. Every decision is written to
+ * alert_states first, so a retry of the group (after a crash or a failed push) continues where it stopped
+ * and never annotates twice.
+ */
+@ApplicationScoped
+public class AlertProcessor {
+
+    private static final Logger LOG = Logger.getLogger(AlertProcessor.class);
+
+    /** A firing alert that gets annotations; {@code previous} is its row when this is a retry or it resolved early. */
+    private record Pending(AlertItem alert, AlertContext.Measured measured, List<GrafanaTarget> targets, State previous) {
+    }
+
+    /** The group's push did not get through; the worker processes the group again later. */
+    public static class PushFailedException extends RuntimeException {
+        PushFailedException(String message) {
+            super(message);
+        }
+    }
+
+    private final AlertContext context;
+    private final PanelResolver resolver;
+    private final Explainer explainer;
+    private final Invoker invoker;
+    private final AlertStateRepository states;
+    private final AlertGroupRepository groups;
+    private final ObjectMapper mapper;
+    private final double threshold;
+    private final Clock clock;
+
+    AlertProcessor(AlertContext context, PanelResolver resolver, Explainer explainer, Invoker invoker,
+                   AlertStateRepository states, AlertGroupRepository groups, ObjectMapper mapper, InsightsConfig config,
+                   Clock clock) {
+        this.context = context;
+        this.resolver = resolver;
+        this.explainer = explainer;
+        this.invoker = invoker;
+        this.states = states;
+        this.groups = groups;
+        this.mapper = mapper;
+        this.threshold = config.alerts().threshold();
+        this.clock = clock;
+    }
+
+    public void process(AlertGroupRepository.Row row) {
+        AlertGroup group = read(row.payload(), AlertGroup.class);
+        // The same alert twice in one group is one occurrence.
+        Map<String, AlertItem> unique = new LinkedHashMap<>();
+        group.alerts().forEach(a -> unique.putIfAbsent(a.key(), a));
+        List<Pending> pending = new ArrayList<>();
+        for (AlertItem alert : unique.values()) {
+            State state = states.find(alert.key()).orElse(null);
+            if (alert.firing()) {
+                decide(row, alert, state, pending);
+            } else {
+                resolve(row, alert, state);
+            }
+        }
+        if (!pending.isEmpty()) {
+            annotate(row, pending);
+        }
+    }
+
+    private void decide(AlertGroupRepository.Row row, AlertItem alert, State state, List<Pending> pending) {
+        if (state != null && AlertStatus.ANNOTATING.equals(state.status())) {
+            // An earlier attempt of this group decided and explained it; only the push is left. Another
+            // group's unfinished decision is left to that group's retry.
+            if (state.groupId() != null && state.groupId() == row.id()) {
+                pending.add(new Pending(alert, new AlertContext.Measured(state.errorRate(), state.rateSource(), null),
+                        targets(state.targets()), state));
+            }
+            return;
+        }
+        if (state != null && AlertStatus.SETTLED.contains(state.status())) {
+            return;
+        }
+        AlertContext.Measured measured = context.measure(alert);
+        Long endsAt = state == null ? null : state.endsAt();
+        if (measured.rate() == null) {
+            save(row, alert, AlertStatus.NO_RATE, measured, List.of(), null, null, null, endsAt, measured.reason());
+        } else if (measured.rate() <= threshold) {
+            save(row, alert, AlertStatus.SKIPPED, measured, List.of(), null, null, null, endsAt, "error rate "
+                    + Numbers.percent(measured.rate()) + " is at or below the threshold " + Numbers.percent(threshold));
+        } else {
+            PanelResolver.Resolution resolution = resolver.resolve(alert);
+            if (resolution.targets().isEmpty()) {
+                save(row, alert, AlertStatus.UNLINKED, measured, List.of(), null, null, null, endsAt, resolution.reason());
+                LOG.infof("alert %s (%s) above threshold but not annotated: %s", alert.name(), alert.key(),
+                        resolution.reason());
+            } else {
+                pending.add(new Pending(alert, measured, resolution.targets(), state));
+            }
+        }
+    }
+
+    private void annotate(AlertGroupRepository.Row row, List<Pending> pending) {
+        List<Pending> fresh = pending.stream().filter(p -> p.previous() == null
+                || !AlertStatus.ANNOTATING.equals(p.previous().status())).toList();
+        Explanation explanation = null;
+        if (!fresh.isEmpty()) {
+            explanation = explanation(row, fresh);
+        }
+        for (Pending p : pending) {
+            String text;
+            String tags;
+            if (p.previous() != null && AlertStatus.ANNOTATING.equals(p.previous().status())) {
+                text = p.previous().text();
+                tags = p.previous().tags();
+            } else {
+                text = headline(p.alert(), p.measured()) + "\n" + explanation.text();
+                tags = String.join(",", List.of("error-rate", "ai-explanation", "alertname:" + tagSafe(p.alert().name()),
+                        explanation.tag()));
+                Long endsAt = p.previous() == null ? null : p.previous().endsAt();
+                save(row, p.alert(), AlertStatus.ANNOTATING, p.measured(), p.targets(), null, text, tags, endsAt, null);
+            }
+            State current = states.find(p.alert().key()).orElseThrow();
+            Long endsAt = current.endsAt();
+            String pushedText = endsAt == null ? text : text + "\n" + resolutionLine(p.alert().startsAt(), endsAt);
+            // While firing, the region spans what we know: from startsAt to when the notification arrived.
+            long timeEnd = endsAt != null ? endsAt : Math.max(p.alert().startsAt().toEpochMilli(), row.receivedAt());
+            List<Long> ids = new ArrayList<>();
+            for (GrafanaTarget target : p.targets()) {
+                ids.add(push(row, p.alert(), target, pushedText, timeEnd, tags, endsAt == null ? "firing" : "resolved"));
+            }
+            states.save(copy(current, endsAt == null ? AlertStatus.ANNOTATED : AlertStatus.RESOLVED, ids, text, endsAt));
+        }
+    }
+
+    private void resolve(AlertGroupRepository.Row row, AlertItem alert, State state) {
+        long endsAt = alert.endsAt() != null ? alert.endsAt().toEpochMilli() : row.receivedAt();
+        if (state == null) {
+            save(row, alert, AlertStatus.RESOLVED_EARLY, new AlertContext.Measured(null, null, null), List.of(), null,
+                    null, null, endsAt, "resolved before its firing notification was processed");
+            return;
+        }
+        switch (state.status()) {
+            case AlertStatus.ANNOTATED -> {
+                List<Long> ids = new ArrayList<>();
+                String closed = state.text() + "\n" + resolutionLine(alert.startsAt(), endsAt);
+                for (GrafanaTarget target : targets(state.targets())) {
+                    ids.add(push(row, alert, target, closed, endsAt, state.tags(), "resolved"));
+                }
+                states.save(copy(state, AlertStatus.RESOLVED, ids, state.text(), endsAt));
+            }
+            case AlertStatus.ANNOTATING, AlertStatus.RESOLVED_EARLY ->
+                // The firing side is still being pushed by its own group, which closes it with this end.
+                    states.save(copy(state, state.status(), ids(state.annotationIds()), state.text(), endsAt));
+            case AlertStatus.RESOLVED -> {
+            }
+            default -> states.save(copy(state, state.status(), List.of(), state.text(), endsAt));
+        }
+    }
+
+    /** One model call per group: the facts of its worst alert (the highest rate), the others are listed by name. */
+    private Explanation explanation(AlertGroupRepository.Row row, List<Pending> fresh) {
+        if (row.explanation() != null) {
+            return read(row.explanation(), Explanation.class);
+        }
+        Pending worst = fresh.stream().max(Comparator.comparingDouble(p -> p.measured().rate())).orElseThrow();
+        Explanation explanation = explainer.errorSpike(context.facts(worst.alert(), worst.measured()));
+        groups.saveExplanation(row.id(), write(explanation));
+        return explanation;
+    }
+
+    private long push(AlertGroupRepository.Row row, AlertItem alert, GrafanaTarget target, String text, long timeEnd,
+                      String tags, String phase) {
+        String occurrence = PushService.ALERT_PREFIX + safe(alert.key()) + ":" + safe(target.describe()
+                .replace("/panel ", "/"));
+        PushRequest.AnnotationPush annotation = new PushRequest.AnnotationPush(occurrence, occurrence,
+                alert.startsAt().toEpochMilli(), timeEnd, text, Arrays.asList(tags.split(",")));
+        JsonNode data = mapper.valueToTree(new PushRequest(occurrence, target, List.of(annotation), null));
+        Envelope envelope = Envelope.create(Functions.PUSH_GRAFANA, occurrence + ":" + phase,
+                "/" + Functions.WEBHOOK_ERROR_ALERT, occurrence, "alert-group-" + row.id(), data);
+        StageResult result = invoker.invoke(Functions.PUSH_GRAFANA, envelope);
+        JsonNode ids = result.result() == null ? null : result.result().path("annotationIds");
+        if (!result.succeeded() || ids == null || ids.isEmpty()) {
+            throw new PushFailedException("push of " + occurrence + " (" + phase + ") did not complete: "
+                    + result.status() + " " + result.message());
+        }
+        return ids.get(0).asLong();
+    }
+
+    private String headline(AlertItem alert, AlertContext.Measured measured) {
+        String labels = alert.labels().entrySet().stream().filter(e -> !e.getKey().equals("alertname")).limit(6)
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+        return String.format("%s {%s}: error rate %s (threshold %s), measured from %s at %s.", alert.name(), labels,
+                Numbers.percent(measured.rate()), Numbers.percent(threshold), measured.source(), alert.startsAt());
+    }
+
+    private static String resolutionLine(Instant startsAt, long endsAt) {
+        Duration lasted = Duration.ofMillis(Math.max(0, endsAt - startsAt.toEpochMilli()));
+        return "Resolved at " + Instant.ofEpochMilli(endsAt) + " after " + human(lasted) + ".";
+    }
+
+    private static String human(Duration d) {
+        if (d.toHours() > 0) {
+            return d.toHours() + " h " + d.toMinutesPart() + " min";
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + " min " + d.toSecondsPart() + " s";
+        }
+        return d.toSeconds() + " s";
+    }
+
+    private void save(AlertGroupRepository.Row row, AlertItem alert, String status, AlertContext.Measured measured,
+                      List<GrafanaTarget> targets, List<Long> ids, String text, String tags, Long endsAt, String reason) {
+        long now = clock.millis();
+        State existing = states.find(alert.key()).orElse(null);
+        states.save(new State(alert.key(), alert.fingerprint(), alert.startsAt().toEpochMilli(), endsAt, alert.name(),
+                write(alert.labels()), row.id(), status, measured.rate(), measured.source(), threshold,
+                targets.stream().map(PanelResolver::format).collect(Collectors.joining(",")),
+                ids == null ? null : join(ids), tags, text, reason, existing == null ? now : existing.createdAt(), now));
+    }
+
+    private State copy(State s, String status, List<Long> ids, String text, Long endsAt) {
+        return new State(s.key(), s.fingerprint(), s.startsAt(), endsAt, s.alertName(), s.labels(), s.groupId(), status,
+                s.errorRate(), s.rateSource(), s.threshold(), s.targets(), ids.isEmpty() ? s.annotationIds() : join(ids),
+                s.tags(), text, s.reason(), s.createdAt(), clock.millis());
+    }
+
+    private static List<GrafanaTarget> targets(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(stored.split(",")).map(PanelResolver::parse).toList();
+    }
+
+    private static List<Long> ids(String stored) {
+        return stored == null || stored.isBlank() ? List.of()
+                : Arrays.stream(stored.split(",")).map(Long::valueOf).toList();
+    }
+
+    private static String join(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** Envelope ids allow letters, digits and _.:@/-; fingerprints come from outside. */
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9_.:@/\\-]", "_");
+    }
+
+    private static String tagSafe(String s) {
+        return s.length() > 100 ? s.substring(0, 100) : s;
+    }
+
+    private <T> T read(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

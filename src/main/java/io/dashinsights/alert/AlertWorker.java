@@ -1,0 +1,159 @@
+package io.dashinsights.alert;
+
+import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.schedule.DueWork;
+import io.dashinsights.store.AlertGroupRepository;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Processes recorded alert groups after the webhook has answered. One thread per process, so groups of
+ * this instance never race each other; across instances the claim (a lease in the store) keeps a group
+ * to one processor. Groups a crash left behind are found again by a sweep: at startup, every
+ * {@code insights.alerts.sweep-every} when the in-process schedule runs, and on each trigger-on-schedule
+ * run (the serverless case, where nothing runs between invocations).
+ */
+@ApplicationScoped
+public class AlertWorker implements DueWork {
+
+    private static final Logger LOG = Logger.getLogger(AlertWorker.class);
+    private static final int SWEEP_BATCH = 100;
+
+    private final AlertGroupRepository groups;
+    private final AlertProcessor processor;
+    private final InsightsConfig config;
+    private final Clock clock;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alert-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    AlertWorker(AlertGroupRepository groups, AlertProcessor processor, InsightsConfig config, Clock clock) {
+        this.groups = groups;
+        this.processor = processor;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Processes the group soon, on the worker thread; the caller does not wait. */
+    public void submit(long groupId) {
+        thread.execute(() -> runOne(groupId));
+    }
+
+    /** Processes the group on the worker thread and waits for it (the scheduled error_rate check). */
+    public boolean runNow(long groupId) {
+        return await(thread.submit(() -> runOne(groupId)));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        thread.execute(this::sweep);
+    }
+
+    @Scheduled(every = "${insights.alerts.sweep-every:30s}", delayed = "${insights.alerts.sweep-every:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void periodicSweep() {
+        if (config.schedule().enabled()) {
+            thread.execute(this::sweep);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "recorded alerts";
+    }
+
+    @Override
+    public int runDue() {
+        Integer handled = awaitValue(thread.submit(this::sweep));
+        return handled == null ? 0 : handled;
+    }
+
+    private int sweep() {
+        int handled = 0;
+        try {
+            for (long id : groups.dueIds(clock.millis(), SWEEP_BATCH)) {
+                if (runOne(id)) {
+                    handled++;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf("sweep of recorded alerts failed: %s", e.getMessage());
+        }
+        return handled;
+    }
+
+    private boolean runOne(long id) {
+        long now = clock.millis();
+        if (!groups.claim(id, now, now + config.schedule().lease().toMillis())) {
+            return false;
+        }
+        AlertGroupRepository.Row row = groups.find(id).orElseThrow();
+        try {
+            processor.process(row);
+            groups.done(id, clock.millis());
+            return true;
+        } catch (RuntimeException e) {
+            boolean giveUp = row.attempts() >= config.alerts().maxAttempts();
+            long delay = Math.min(config.schedule().maxBackoff().toMillis(),
+                    config.alerts().retryDelay().toMillis() << Math.min(20, Math.max(0, row.attempts() - 1)));
+            groups.retryLater(id, describe(e), clock.millis() + delay, giveUp, clock.millis());
+            LOG.warnf(e instanceof AlertProcessor.PushFailedException ? null : e,
+                    "alert group %d attempt %d failed%s: %s", id, row.attempts(),
+                    giveUp ? ", giving up" : ", retrying in " + delay / 1000 + " s", describe(e));
+            return false;
+        }
+    }
+
+    private static boolean await(Future<Boolean> f) {
+        Boolean b = awaitValue(f);
+        return b != null && b;
+    }
+
+    private static <T> T awaitValue(Future<T> f) {
+        try {
+            return f.get(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("alert worker task did not finish: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Stops before the datasource closes (ShutdownEvent comes first): queued groups stay pending in the
+     * store, and the one in progress finishes or is retried after its lease.
+     */
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    @PreDestroy
+    void stop() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.dashinsights.alert;
+
+import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.BadInputException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Checks that a webhook delivery comes from our Grafana or Alertmanager: basic auth, a bearer token, or
+ * Grafana's HMAC-SHA256 of the body as sent ({@code X-Grafana-Alerting-Signature}, optionally over
+ * {@code "<unix-seconds>:" + body} with a timestamp header and a replay window). Every comparison is
+ * constant-time; secrets come from configuration only and never appear in a message or a log line.
+ */
+@ApplicationScoped
+public class SenderVerifier {
+
+    private static final Logger LOG = Logger.getLogger(SenderVerifier.class);
+
+    /** The verification settings, separate from the config mapping so every mode is unit-testable. */
+    public record Settings(String mode, Optional<String> username, Optional<String> password, Optional<String> token,
+                           Optional<String> hmacSecret, Optional<String> hmacTimestampHeader,
+                           String hmacSignatureHeader, Duration replayWindow) {
+
+        static Settings of(InsightsConfig.Alerts c) {
+            return new Settings(c.auth().trim().toLowerCase(), c.username(), c.password(), c.token(), c.hmacSecret(),
+                    c.hmacTimestampHeader().filter(h -> !h.isBlank()), c.hmacSignatureHeader(), c.replayWindow());
+        }
+    }
+
+    private final Settings settings;
+    private final Clock clock;
+
+    SenderVerifier(InsightsConfig config, Clock clock) {
+        this.settings = Settings.of(config.alerts());
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        String problem = misconfiguration(settings);
+        if (problem != null) {
+            LOG.warnf("on-webhook-error-alert refuses every delivery: %s", problem);
+        } else if ("none".equals(settings.mode())) {
+            LOG.warn("on-webhook-error-alert accepts unauthenticated deliveries (insights.alerts.auth=none): dev only");
+        }
+    }
+
+    /** Throws 401 (nothing else happens) unless the request carries valid credentials for the configured mode. */
+    public void verify(Function<String, String> header, byte[] body) {
+        verify(settings, header, body, clock.millis());
+    }
+
+    static void verify(Settings s, Function<String, String> header, byte[] body, long nowMillis) {
+        String problem = misconfiguration(s);
+        if (problem != null) {
+            throw unauthorized("authorization", "this endpoint's sender verification is not configured: " + problem);
+        }
+        switch (s.mode()) {
+            case "none" -> {
+            }
+            case "basic" -> {
+                String credentials = scheme(header.apply("Authorization"), "Basic");
+                String decoded;
+                try {
+                    decoded = credentials == null ? null
+                            : new String(Base64.getDecoder().decode(credentials.trim()), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    decoded = null;
+                }
+                int colon = decoded == null ? -1 : decoded.indexOf(':');
+                // Both halves are always compared, so the time taken does not reveal which one was wrong.
+                boolean userOk = equal(colon < 0 ? "" : decoded.substring(0, colon), s.username().orElseThrow());
+                boolean passOk = equal(colon < 0 ? "" : decoded.substring(colon + 1), s.password().orElseThrow());
+                if (!(userOk & passOk)) {
+                    throw unauthorized("authorization", "basic credentials missing or wrong");
+                }
+            }
+            case "bearer" -> {
+                String token = scheme(header.apply("Authorization"), "Bearer");
+                if (!equal(token == null ? "" : token.trim(), s.token().orElseThrow())) {
+                    throw unauthorized("authorization", "bearer token missing or wrong");
+                }
+            }
+            case "hmac" -> verifyHmac(s, header, body, nowMillis);
+            default -> throw new IllegalStateException("unreachable: mode checked by misconfiguration()");
+        }
+    }
+
+    private static void verifyHmac(Settings s, Function<String, String> header, byte[] body, long nowMillis) {
+        String signatureHeader = s.hmacSignatureHeader();
+        String signature = header.apply(signatureHeader);
+        if (signature == null || signature.isBlank()) {
+            throw unauthorized(signatureHeader, "header " + signatureHeader + " is missing");
+        }
+        byte[] signed = body;
+        if (s.hmacTimestampHeader().isPresent()) {
+            String tsHeader = s.hmacTimestampHeader().get();
+            String ts = header.apply(tsHeader);
+            long seconds;
+            try {
+                seconds = Long.parseLong(ts == null ? "" : ts.trim());
+            } catch (NumberFormatException e) {
+                throw unauthorized(tsHeader, "header " + tsHeader + " must carry the unix time in seconds");
+            }
+            if (Math.abs(nowMillis - seconds * 1000) > s.replayWindow().toMillis()) {
+                throw unauthorized(tsHeader, "header " + tsHeader + " is outside the replay window of "
+                        + s.replayWindow().toSeconds() + " s");
+            }
+            byte[] prefix = (ts.trim() + ":").getBytes(StandardCharsets.UTF_8);
+            signed = new byte[prefix.length + body.length];
+            System.arraycopy(prefix, 0, signed, 0, prefix.length);
+            System.arraycopy(body, 0, signed, prefix.length, body.length);
+        }
+        byte[] expected = hmacSha256(s.hmacSecret().orElseThrow(), signed);
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(signature.trim().toLowerCase());
+        } catch (IllegalArgumentException e) {
+            given = new byte[0];
+        }
+        if (!MessageDigest.isEqual(expected, given)) {
+            throw unauthorized(signatureHeader, "header " + signatureHeader + " does not match the body");
+        }
+    }
+
+    /** Lowercase hex HMAC-SHA256, as Grafana sends it; public for tests and the bench that sign bodies. */
+    public static String sign(String secret, byte[] data) {
+        return HexFormat.of().formatHex(hmacSha256(secret, data));
+    }
+
+    private static byte[] hmacSha256(String secret, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Why the configured mode cannot work, or null. */
+    static String misconfiguration(Settings s) {
+        return switch (s.mode()) {
+            case "none" -> null;
+            case "basic" -> present(s.username()) && present(s.password()) ? null
+                    : "insights.alerts.auth=basic needs INSIGHTS_ALERTS_USERNAME and INSIGHTS_ALERTS_PASSWORD";
+            case "bearer" -> present(s.token()) ? null : "insights.alerts.auth=bearer needs INSIGHTS_ALERTS_TOKEN";
+            case "hmac" -> present(s.hmacSecret()) ? null : "insights.alerts.auth=hmac needs INSIGHTS_ALERTS_HMAC_SECRET";
+            default -> "insights.alerts.auth is '" + s.mode() + "', expected none, basic, bearer or hmac";
+        };
+    }
+
+    private static boolean present(Optional<String> v) {
+        return v.filter(x -> !x.isBlank()).isPresent();
+    }
+
+    private static String scheme(String authorization, String scheme) {
+        if (authorization == null || authorization.length() <= scheme.length()
+                || !authorization.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1)) {
+            return null;
+        }
+        return authorization.substring(scheme.length() + 1);
+    }
+
+    /** Compares digests, so neither the content nor the length of the secret shows in the time taken. */
+    private static boolean equal(String a, String b) {
+        return MessageDigest.isEqual(sha256(a), sha256(b));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BadInputException unauthorized(String field, String message) {
+        return new BadInputException(401, field, message);
+    }
+}

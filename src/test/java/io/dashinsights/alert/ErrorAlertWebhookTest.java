@@ -1,0 +1,419 @@
+package io.dashinsights.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.dashinsights.dashboard.DashboardImporter;
+import io.dashinsights.support.GrafanaSpec;
+import io.dashinsights.support.PrometheusStandIn;
+import io.dashinsights.support.StandIns;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The webhook over HTTP with HMAC sender verification (the mode that needs the raw body), Prometheus and
+ * Grafana stand-ins, and the real payload files. Each test uses its own fingerprints, so the shared store
+ * and stand-in never mix tests up.
+ */
+@QuarkusTest
+@QuarkusTestResource(StandIns.class)
+@TestProfile(ErrorAlertWebhookTest.Hmac.class)
+class ErrorAlertWebhookTest {
+
+    static final String SECRET = "test-hmac-secret";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    public static class Hmac implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("insights.alerts.auth", "hmac", "insights.alerts.hmac-secret", SECRET,
+                    "insights.alerts.retry-delay", "1s");
+        }
+    }
+
+    @StandIns.Server
+    WireMockServer stub;
+
+    @Inject
+    DashboardImporter importer;
+
+    @BeforeEach
+    void stubs() throws Exception {
+        stub.resetAll();
+        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
+                .withTransformers(PrometheusStandIn.NAME)));
+        // The error ratio at startsAt (20 %), and the breakdown by route/status.
+        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(5).willReturn(okJson(
+                "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+                        + "\"value\":[1764266604.704,\"0.2\"]}]}}")));
+        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(1).withRequestBody(matching(".*sum(\\+|%20)by.*"))
+                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                        + "{\"metric\":{\"route\":\"/pay\",\"status\":\"500\"},\"value\":[1764266604.704,\"3\"]},"
+                        + "{\"metric\":{\"route\":\"/cart\",\"status\":\"503\"},\"value\":[1764266604.704,\"1\"]}]}}")));
+        stub.stubFor(get(urlPathEqualTo("/api/annotations")).willReturn(okJson(
+                "[{\"id\":7,\"time\":1714553100000,\"text\":\"deploy checkout v2.3.1\",\"tags\":[\"deploy\"]}]")));
+        stub.stubFor(post(urlEqualTo("/api/annotations"))
+                .willReturn(okJson("{\"message\":\"Annotation added\",\"id\":501}")));
+        stub.stubFor(patch(urlPathMatching("/api/annotations/\\d+"))
+                .willReturn(okJson("{\"message\":\"Annotation patched\"}")));
+        importer.importJson(MAPPER.readTree("""
+                {"dashboards": [{"id": "svc-routes", "type": "error_rate", "queries": {"error_ratio":
+                  "sum(rate(http_requests_total{status=~\\"5..\\"}[5m])) / sum(rate(http_requests_total[5m]))"},
+                  "refresh_minutes": 1440, "grafana": {"dashboardUid": "svc-overview", "panelId": 2},
+                  "alert_routes": [{"match": {"service": "routed"}, "grafana": {"dashboardUid": "svc-overview",
+                  "panelIds": [2]}}]}]}
+                """));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------
+
+    static ObjectNode payload(String file) {
+        return (ObjectNode) AlertPayloadParserTest.payload(file);
+    }
+
+    /** The file's payload with a fresh fingerprint (and optionally a label changed) so each test is its own alert. */
+    static ObjectNode fresh(String file, String fingerprint) {
+        ObjectNode p = payload(file);
+        p.get("alerts").forEach(a -> ((ObjectNode) a).put("fingerprint", fingerprint));
+        return p;
+    }
+
+    static byte[] bytes(JsonNode payload) {
+        try {
+            return MAPPER.writeValueAsBytes(payload);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ValidatableResponse send(byte[] body) {
+        return given().contentType(ContentType.JSON).header("X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body))
+                .body(body).post("/on-webhook-error-alert").then();
+    }
+
+    static String uniqueFingerprint() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    List<LoggedRequest> created() {
+        return stub.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/api/annotations")));
+    }
+
+    List<LoggedRequest> patched() {
+        return stub.findAll(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+                urlPathMatching("/api/annotations/\\d+")));
+    }
+
+    static JsonNode alertState(String fingerprint) {
+        String body = given().get("/api/alerts?limit=1000").then().statusCode(200).extract().asString();
+        try {
+            for (JsonNode n : MAPPER.readTree(body)) {
+                if (fingerprint.equals(n.path("fingerprint").asText())) {
+                    return n;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+
+    static JsonNode awaitState(String fingerprint, String status) {
+        awaitTrue(() -> {
+            JsonNode s = alertState(fingerprint);
+            return s != null && status.equals(s.path("status").asText());
+        }, "alert " + fingerprint + " reaching status " + status + " (now: " + alertState(fingerprint) + ")");
+        return alertState(fingerprint);
+    }
+
+    static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- behaviour -------------------------------------------------------------------------------------
+
+    @Test
+    void grafanaAlertAnnotatesItsLinkedPanelWithThePayloadRate() {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("grafana-webhook-error-rate-constructed-example.json", fp))).statusCode(200)
+                .body("status", equalTo("accepted")).body("duplicate", equalTo(false));
+
+        JsonNode state = awaitState(fp, AlertStatus.ANNOTATED);
+        assertThat(state.path("errorRate").asDouble()).isEqualTo(0.072);
+        assertThat(state.path("rateSource").asText()).isEqualTo("payload");
+        assertThat(created()).hasSize(1);
+        JsonNode body = json(created().get(0).getBodyAsString());
+        assertThat(body.path("dashboardUID").asText()).isEqualTo("svc-overview");
+        assertThat(body.path("panelId").asInt()).isEqualTo(4);
+        assertThat(body.path("time").asLong()).isEqualTo(Instant.parse("2024-05-01T10:15:00Z").toEpochMilli());
+        assertThat(body.path("timeEnd").asLong()).isGreaterThan(body.path("time").asLong());
+        assertThat(body.path("text").asText()).contains("7.2%", "threshold 5.0%", "deploy checkout v2.3.1",
+                "/pay");
+        assertThat(MAPPER.convertValue(body.path("tags"), List.class))
+                .contains("error-rate", "ai-explanation", "alertname:HighErrorRate", "ai:template", "dashboard-insights");
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void duplicateDeliveriesAndDuplicateAlertsInAGroupMakeExactlyOneAnnotation() {
+        String fp = uniqueFingerprint();
+        ObjectNode p = fresh("grafana-webhook-error-rate-constructed-example.json", fp);
+        p.withArray("alerts").add(p.get("alerts").get(0).deepCopy());
+        byte[] body = bytes(p);
+        long groupId = send(body).statusCode(200).extract().jsonPath().getLong("groupId");
+        // The sender retries (it got a 5xx or timed out): same body, before and after processing.
+        send(body).statusCode(200).body("duplicate", equalTo(true)).body("groupId", equalTo((int) groupId));
+        awaitState(fp, AlertStatus.ANNOTATED);
+        send(body).statusCode(200).body("duplicate", equalTo(true));
+        // Re-sent with different formatting: the same group once normalised.
+        send(bytes(json(new String(body, StandardCharsets.UTF_8)))).statusCode(200).body("duplicate", equalTo(true));
+
+        assertThat(created()).hasSize(1);
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void sameAlertInALaterNotificationOfItsGroupIsNotAnnotatedAgain() {
+        String fp = uniqueFingerprint();
+        ObjectNode p = fresh("grafana-webhook-error-rate-constructed-example.json", fp);
+        send(bytes(p)).statusCode(200);
+        awaitState(fp, AlertStatus.ANNOTATED);
+        // The group's next notification: the same alert still firing, and a new one below the threshold.
+        ObjectNode second = (ObjectNode) p.get("alerts").get(0).deepCopy();
+        second.put("fingerprint", fp + "n");
+        ((ObjectNode) second.get("values")).put("A", 0.01);
+        p.withArray("alerts").add(second);
+        send(bytes(p)).statusCode(200).body("duplicate", equalTo(false));
+        awaitState(fp + "n", AlertStatus.SKIPPED);
+
+        assertThat(created()).hasSize(1);
+        assertThat(alertState(fp).path("status").asText()).isEqualTo(AlertStatus.ANNOTATED);
+    }
+
+    @Test
+    void alertmanagerFiringThenResolvedClosesTheSameAnnotation() {
+        String fp = uniqueFingerprint();
+        ObjectNode firing = fresh("alertmanager-0.25-real-firing.json", fp);
+        ObjectNode resolved = fresh("alertmanager-0.25-real-resolved.json", fp);
+        for (ObjectNode p : List.of(firing, resolved)) {
+            ((ObjectNode) p.get("alerts").get(0).get("labels")).put("service", "routed");
+        }
+        send(bytes(firing)).statusCode(200);
+        JsonNode state = awaitState(fp, AlertStatus.ANNOTATED);
+        assertThat(state.path("errorRate").asDouble()).as("no values in the payload: measured in Prometheus")
+                .isEqualTo(0.2);
+        assertThat(state.path("rateSource").asText()).isEqualTo("prometheus");
+        assertThat(state.path("targets").asText()).isEqualTo("svc-overview/2");
+
+        send(bytes(resolved)).statusCode(200);
+        awaitState(fp, AlertStatus.RESOLVED);
+
+        assertThat(created()).hasSize(1);
+        JsonNode made = json(created().get(0).getBodyAsString());
+        assertThat(made.path("panelId").asInt()).isEqualTo(2);
+        assertThat(made.path("text").asText()).contains("20.0%");
+        assertThat(patched()).hasSize(1);
+        assertThat(patched().get(0).getUrl()).isEqualTo("/api/annotations/501");
+        JsonNode closed = json(patched().get(0).getBodyAsString());
+        assertThat(closed.path("time").asLong()).isEqualTo(Instant.parse("2026-11-27T18:03:24.704Z").toEpochMilli());
+        assertThat(closed.path("timeEnd").asLong()).isEqualTo(Instant.parse("2026-11-27T18:03:33.704Z").toEpochMilli());
+        assertThat(closed.path("text").asText()).contains("20.0%", "Resolved at 2026-11-27T18:03:33.704Z after 9 s");
+        // The query used the alert's labels and its exact startsAt (milliseconds included).
+        assertThat(stub.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                urlEqualTo("/api/v1/query"))).get(0).getBodyAsString())
+                .contains("time=" + java.math.BigDecimal.valueOf(Instant.parse("2026-11-27T18:03:24.704Z").toEpochMilli(), 3))
+                .contains("service%3D%22routed%22");
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void resolvedBeforeFiringWasProcessedStillGivesOneClosedAnnotation() {
+        String fp = uniqueFingerprint();
+        ObjectNode firing = fresh("alertmanager-0.25-real-firing.json", fp);
+        ObjectNode resolved = fresh("alertmanager-0.25-real-resolved.json", fp);
+        for (ObjectNode p : List.of(firing, resolved)) {
+            ((ObjectNode) p.get("alerts").get(0).get("labels")).put("service", "routed");
+        }
+        send(bytes(resolved)).statusCode(200);
+        awaitState(fp, AlertStatus.RESOLVED_EARLY);
+        send(bytes(firing)).statusCode(200);
+        awaitState(fp, AlertStatus.RESOLVED);
+
+        assertThat(created()).hasSize(1);
+        assertThat(json(created().get(0).getBodyAsString()).path("timeEnd").asLong())
+                .isEqualTo(Instant.parse("2026-11-27T18:03:33.704Z").toEpochMilli());
+        assertThat(patched()).isEmpty();
+    }
+
+    @Test
+    void rateAtOrBelowThresholdIsRecordedAsSkippedWithTheMeasuredRate() {
+        String fp = uniqueFingerprint();
+        ObjectNode p = fresh("grafana-webhook-error-rate-constructed-example.json", fp);
+        ((ObjectNode) p.get("alerts").get(0).get("values")).put("A", 0.031);
+        send(bytes(p)).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.SKIPPED);
+        assertThat(state.path("errorRate").asDouble()).isEqualTo(0.031);
+        assertThat(state.path("reason").asText()).contains("3.1%", "5.0%");
+        ((ObjectNode) p.get("alerts").get(0).get("values")).put("A", 0.05);
+        p.get("alerts").forEach(a -> ((ObjectNode) a).put("fingerprint", fp + "b"));
+        send(bytes(p)).statusCode(200);
+        assertThat(awaitState(fp + "b", AlertStatus.SKIPPED).path("errorRate").asDouble()).isEqualTo(0.05);
+        assertThat(created()).isEmpty();
+    }
+
+    @Test
+    void alertWithoutPanelLinkOrRouteIsRecordedWithTheReason() {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("alertmanager-0.25-real-firing.json", fp))).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.UNLINKED);
+        assertThat(state.path("errorRate").asDouble()).isEqualTo(0.2);
+        assertThat(state.path("reason").asText()).contains("no panel link", "alert_routes", "insights.alerts.dashboard-uid");
+        assertThat(created()).isEmpty();
+    }
+
+    @Test
+    void dashboardLinkWithoutPanelGivesADashboardWideAnnotation() {
+        String fp = uniqueFingerprint();
+        ObjectNode p = fresh("grafana-webhook-error-rate-constructed-example.json", fp);
+        ((ObjectNode) p.get("alerts").get(0)).put("panelURL", "");
+        ((ObjectNode) p.get("alerts").get(0).get("labels")).put("service", "unrouted");
+        send(bytes(p)).statusCode(200);
+
+        assertThat(awaitState(fp, AlertStatus.ANNOTATED).path("targets").asText()).isEqualTo("svc-overview");
+        JsonNode made = json(created().get(0).getBodyAsString());
+        assertThat(made.path("dashboardUID").asText()).isEqualTo("svc-overview");
+        assertThat(made.has("panelId")).isFalse();
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void grafanaDownKeepsTheAlertAndTheTriggerAnnotatesItOnceGrafanaIsBack() {
+        String fp = uniqueFingerprint();
+        stub.stubFor(post(urlEqualTo("/api/annotations")).atPriority(1)
+                .willReturn(aResponse().withStatus(500).withBody("{\"message\":\"db locked\"}")));
+        long groupId = send(bytes(fresh("grafana-webhook-error-rate-constructed-example.json", fp))).statusCode(200)
+                .extract().jsonPath().getLong("groupId");
+        awaitState(fp, AlertStatus.ANNOTATING);
+        awaitTrue(() -> given().get("/api/alerts/groups?limit=50").then().extract().jsonPath()
+                .getString("find { it.id == " + groupId + " }.lastError") != null, "the failed push recorded on the group");
+
+        stub.resetAll();
+        stub.stubFor(get(urlPathEqualTo("/api/annotations")).willReturn(okJson("[]")));
+        stub.stubFor(post(urlEqualTo("/api/annotations"))
+                .willReturn(okJson("{\"message\":\"Annotation added\",\"id\":777}")));
+        // Nothing runs between serverless invocations: trigger-on-schedule picks up what is left.
+        awaitTrue(() -> {
+            given().contentType(ContentType.JSON).body("{}").post("/trigger-on-schedule").then().statusCode(200);
+            return AlertStatus.ANNOTATED.equals(alertState(fp).path("status").asText());
+        }, "the trigger to finish the recorded alert");
+        assertThat(alertState(fp).path("annotationIds").asText()).isEqualTo("777");
+        assertThat(created()).hasSize(1);
+        assertThat(json(created().get(0).getBodyAsString()).path("text").asText())
+                .as("the explanation written before the outage is reused, not asked for again").contains("7.2%");
+    }
+
+    // ---- refusals ----------------------------------------------------------------------------------------
+
+    @Test
+    void wrongOrMissingSignatureIs401AndRecordsNothing() {
+        int before = given().get("/api/alerts/groups?limit=1000").then().extract().jsonPath().getList("$").size();
+        byte[] body = bytes(fresh("grafana-webhook-error-rate-constructed-example.json", uniqueFingerprint()));
+        given().contentType(ContentType.JSON).header("X-Grafana-Alerting-Signature", SenderVerifier.sign("guess", body))
+                .body(body).post("/on-webhook-error-alert").then().statusCode(401)
+                .body("field", equalTo("X-Grafana-Alerting-Signature"));
+        given().contentType(ContentType.JSON).body(body).post("/on-webhook-error-alert").then().statusCode(401);
+        // Signed, then changed in transit.
+        String sig = SenderVerifier.sign(SECRET, body);
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("0.072", "0.972").getBytes(StandardCharsets.UTF_8);
+        given().contentType(ContentType.JSON).header("X-Grafana-Alerting-Signature", sig).body(tampered)
+                .post("/on-webhook-error-alert").then().statusCode(401);
+        // Not even a malformed body is looked at before the sender is verified.
+        given().contentType(ContentType.JSON).body("{\"version\":").post("/on-webhook-error-alert").then().statusCode(401);
+
+        assertThat(given().get("/api/alerts/groups?limit=1000").then().extract().jsonPath().getList("$")).hasSize(before);
+    }
+
+    @Test
+    void malformedBodiesAre400NamingTheField() {
+        send("{\"version\":\"4\",\"alerts\":[{\"status\":".getBytes(StandardCharsets.UTF_8)).statusCode(400)
+                .body("field", equalTo("body")).body("error", containsString("JSON"));
+        ObjectNode wrongType = fresh("alertmanager-0.25-real-firing.json", uniqueFingerprint());
+        ((ObjectNode) wrongType.get("alerts").get(0).get("labels")).put("service", 42);
+        send(bytes(wrongType)).statusCode(400).body("field", equalTo("alerts[0].labels.service"));
+        ObjectNode missing = fresh("alertmanager-0.25-real-firing.json", uniqueFingerprint());
+        missing.remove("alerts");
+        send(bytes(missing)).statusCode(400).body("field", equalTo("alerts"));
+        ObjectNode version = fresh("alertmanager-0.25-real-firing.json", uniqueFingerprint());
+        version.put("version", 4);
+        send(bytes(version)).statusCode(400).body("field", equalTo("version"));
+        send("[]".getBytes(StandardCharsets.UTF_8)).statusCode(400).body("field", equalTo("body"));
+    }
+
+    @Test
+    void tenMegabyteBodyIsRefusedWith413() {
+        byte[] big = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '{';
+        big[big.length - 1] = '}';
+        int status;
+        try {
+            status = send(big).extract().statusCode();
+        } catch (RuntimeException e) {
+            // Vert.x may close the connection as soon as the limit is passed, before the client has sent it all.
+            status = 413;
+            assertThat(e).hasMessageContaining("reset").as("connection closed by the size limit");
+        }
+        assertThat(status).isEqualTo(413);
+    }
+}
