@@ -19,20 +19,31 @@ final class AnomalyTail {
     /** Excesses are clipped at this many mean excesses when learning, so one anomaly cannot fatten the tail. */
     private static final double EXCESS_CLIP = 100;
 
+    private static final int MIN_EXCEEDANCES = 5;
+    /** Samples without enough peaks after which the first peaks are scored anyway. */
+    private static final int MIN_QUIET = 100;
+
+    private int learned;
     private double u;
     private double meanExcess;
     private int exceedances;
 
     /** {@code -log10 P(X >= x)} under the current tail model; 0 at or below the tracked quantile. */
     double surprise(double x) {
-        if (exceedances < 5 || !(x > u)) {
+        if (!(x > u)) {
             return 0.0;
+        }
+        if (exceedances < MIN_EXCEEDANCES) {
+            // Too few peaks to fit a tail. After a long quiet history (a flat line) a peak is itself news:
+            // it is rarer than 1 in `learned`, and the statistics fed here are in units of their typical size.
+            return learned < MIN_QUIET ? 0.0 : Math.log10(learned) + (x - u) / LN10;
         }
         return BASE + (x - u) / (Math.max(meanExcess, 1e-12) * LN10);
     }
 
     /** Learns from {@code x} (call after {@link #surprise}, so a value never explains itself). */
     void learn(double x) {
+        learned++;
         double step = QUANTILE_STEP * (exceedances == 0 ? Math.max(x, 1e-12) : Math.max(meanExcess, 1e-12));
         if (x > u) {
             exceedances++;
@@ -40,7 +51,7 @@ final class AnomalyTail {
             meanExcess += (excess - meanExcess) / Math.min(exceedances, EXCESS_WINDOW);
             u += step * QUANTILE;
         } else {
-            u -= step * (1 - QUANTILE);
+            u = Math.max(0.0, u - step * (1 - QUANTILE)); // the statistic is non-negative
         }
     }
 }
