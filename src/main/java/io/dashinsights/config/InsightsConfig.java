@@ -50,8 +50,11 @@ public interface InsightsConfig {
         @WithDefault("200")
         int batchSize();
 
-        /** Dashboards processed at once by one trigger run (bounded: Prometheus and Grafana are shared). */
-        @WithDefault("4")
+        /**
+         * Dashboards processed at once by one trigger run. The work is mostly waiting on Prometheus and
+         * Grafana, so more than the core count pays; bounded because both are shared.
+         */
+        @WithDefault("8")
         int concurrency();
 
         /** First wait after a failed update; doubles per consecutive failure. */

@@ -44,4 +44,8 @@ interface GrafanaApi {
     @POST
     @Path("/dashboards/db")
     JsonNode saveDashboard(JsonNode body);
+
+    @GET
+    @Path("/health")
+    JsonNode health();
 }

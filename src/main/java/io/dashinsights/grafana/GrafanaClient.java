@@ -99,6 +99,17 @@ public class GrafanaClient implements GrafanaPort {
                 tags.size() > 1 ? Boolean.TRUE : null));
     }
 
+    /** True when Grafana's /api/health answers; never throws. */
+    @Timeout(3_000)
+    public boolean healthy() {
+        try {
+            api.health();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     @Timeout(20_000)
     @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = RetryableGrafanaException.class)

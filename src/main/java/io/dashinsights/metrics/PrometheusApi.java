@@ -2,6 +2,7 @@ package io.dashinsights.metrics;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
@@ -13,17 +14,22 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * returned raw: Prometheus puts its error message in the body of 400/422/503, and we surface it.
  */
 @RegisterRestClient(configKey = "prometheus")
-@Path("/api/v1")
+@Path("/")
 interface PrometheusApi {
 
     @POST
-    @Path("/query_range")
+    @Path("/api/v1/query_range")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Response queryRange(@FormParam("query") String query, @FormParam("start") String start,
                         @FormParam("end") String end, @FormParam("step") String step);
 
     @POST
-    @Path("/query")
+    @Path("/api/v1/query")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Response query(@FormParam("query") String query, @FormParam("time") String time);
+
+    /** Prometheus' readiness endpoint, for our health check. */
+    @GET
+    @Path("/-/ready")
+    Response ready();
 }

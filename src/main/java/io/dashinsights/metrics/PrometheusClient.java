@@ -48,7 +48,7 @@ public class PrometheusClient implements MetricsSource {
     @Timeout(30_000)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 30_000,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 30_000,
             skipOn = NonTransientPrometheusException.class)
     public Series rangeQuery(String name, String promql, Instant start, Instant end, Duration step) {
         Duration safeStep = stepWithin(start, end, step);
@@ -91,6 +91,16 @@ public class PrometheusClient implements MetricsSource {
             rows.add(Map.entry(labels, parse(r.path("value").get(1).asText())));
         }
         return rows;
+    }
+
+    /** True when Prometheus answers its readiness endpoint with 2xx; never throws. */
+    @Timeout(3_000)
+    public boolean ready() {
+        try (Response r = api.ready()) {
+            return r.getStatus() / 100 == 2;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Widens the step so the window fits Prometheus' per-series point limit. */

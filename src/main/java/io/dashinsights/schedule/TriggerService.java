@@ -66,11 +66,11 @@ public class TriggerService {
         AtomicInteger delivered = new AtomicInteger();
         AtomicInteger succeeded = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        List<Runnable> work = new ArrayList<>();
-
+        // Outbox first, to completion: a dashboard whose push is still pending afterwards is not claimed below.
+        List<Runnable> retries = new ArrayList<>();
         for (OutboxRepository.Entry entry : outbox.dueIds(now, config.schedule().batchSize())) {
             if (outbox.claim(entry.id(), now, leaseUntil)) {
-                work.add(() -> {
+                retries.add(() -> {
                     retried.incrementAndGet();
                     if (retryPush(entry)) {
                         delivered.incrementAndGet();
@@ -78,6 +78,9 @@ public class TriggerService {
                 });
             }
         }
+        runBounded(retries);
+
+        List<Runnable> work = new ArrayList<>();
         List<String> claimed = new ArrayList<>();
         for (String id : dashboards.dueIds(now, config.schedule().batchSize())) {
             DashboardState state = dashboards.find(id).orElse(null);

@@ -58,9 +58,12 @@ public class DashboardRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM dashboards ORDER BY id", this::map);
     }
 
-    /** Ids that are due and not leased at {@code now}, oldest due first. */
+    /** Ids that are due, not leased and have no push waiting in the outbox at {@code now}, oldest due first. */
     public List<String> dueIds(long now, int limit) {
-        return jdbc.query("SELECT id FROM dashboards WHERE next_due <= ? AND (lease_until IS NULL OR lease_until < ?) "
+        // A dashboard whose last push still waits in the outbox is left to the outbox retry: preparing it
+        // again meanwhile would race that retry for the same annotations.
+        return jdbc.query("SELECT id FROM dashboards d WHERE next_due <= ? AND (lease_until IS NULL OR lease_until < ?) "
+                + "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dashboard_id = d.id AND o.status = 'pending') "
                 + "ORDER BY next_due, id FETCH FIRST " + limit + " ROWS ONLY", rs -> rs.getString(1), now, now);
     }
 
@@ -72,7 +75,7 @@ public class DashboardRepository {
 
     /** A push reached Grafana: the dashboard is next due one refresh interval from now. */
     public void markUpdated(String id, long now) {
-        jdbc.update("UPDATE dashboards SET last_update = ?, next_due = ? + refresh_minutes * 60000, lease_owner = NULL, "
+        jdbc.update("UPDATE dashboards SET last_update = ?, next_due = CAST(? AS BIGINT) + CAST(refresh_minutes AS BIGINT) * 60000, lease_owner = NULL, "
                 + "lease_until = NULL, failures = 0, last_status = 'ok', last_error = NULL WHERE id = ?", now, now, id);
     }
 

@@ -25,6 +25,18 @@ public final class Dashboards {
         }
     }
 
+    /** An anomaly dashboard on {@code uid}/panel 2 that also keeps the panel description up to date. */
+    public static JsonNode withPanelText(String id, String uid) {
+        try {
+            return MAPPER.readTree("""
+                    {"dashboards": [{"id": "%s", "type": "anomaly_detection", "metrics": ["requests"],
+                      "refresh_minutes": 30, "panel_text": true, "grafana": {"dashboardUid": "%s", "panelId": 2}}]}
+                    """.formatted(id, uid));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A prepare/push envelope as JSON text. */
     public static String envelope(String function, String id, String dashboardId) {
         return """
