@@ -76,8 +76,17 @@ public interface InsightsConfig {
         @WithDefault("in-process")
         String kind();
 
-        /** Base URL of the deployed functions for the http invoker ({@code <base-url>/<function>}). */
+        /**
+         * Base URL of the deployed functions for the http invoker ({@code <base-url>/<function>}); a URL containing
+         * {@code {function}} is a per-function template instead (one host per function: Knative, Cloud Run).
+         */
         Optional<String> baseUrl();
+
+        /**
+         * Shared secret the http invoker sends as a bearer token; when set, prepare-* and push-grafana refuse HTTP
+         * calls without it (their endpoints are reachable from outside on Lambda and Cloud Run). From the environment only.
+         */
+        Optional<String> token();
 
         /** Timeout of one HTTP invocation. */
         @WithDefault("60s")
