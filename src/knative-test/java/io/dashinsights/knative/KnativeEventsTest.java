@@ -22,7 +22,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 /** The -Pknative build as a Broker delivers to it: binary-mode CloudEvents (ce-* headers) posted to "/". */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class KnativeEventsTest {
 
     @StandIns.Server

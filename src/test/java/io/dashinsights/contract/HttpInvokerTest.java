@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The http invoker as serverless deployments use it: one host per function, and the shared invoker token. */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class HttpInvokerTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
