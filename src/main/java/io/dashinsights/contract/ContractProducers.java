@@ -18,7 +18,7 @@ public class ContractProducers {
             case "in-process" -> new InProcessInvoker(stages);
             case "http" -> new HttpInvoker(config.invoker().baseUrl().orElseThrow(() -> new IllegalStateException(
                     "insights.invoker=http needs insights.invoker.base-url (env INSIGHTS_INVOKER_BASE_URL)")),
-                    config.invoker().timeout());
+                    config.invoker().timeout(), config.invoker().token());
             default -> throw new IllegalStateException("insights.invoker is '" + config.invoker().kind()
                     + "', expected in-process or http");
         };

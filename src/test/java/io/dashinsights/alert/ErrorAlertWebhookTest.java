@@ -46,7 +46,7 @@ import static org.hamcrest.Matchers.equalTo;
  * and stand-in never mix tests up.
  */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 @TestProfile(ErrorAlertWebhookTest.Hmac.class)
 class ErrorAlertWebhookTest {
 

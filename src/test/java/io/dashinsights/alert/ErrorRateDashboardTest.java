@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pull path: an error_rate dashboard checked by trigger-on-schedule, annotated above 5 % and closed below. */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class ErrorRateDashboardTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

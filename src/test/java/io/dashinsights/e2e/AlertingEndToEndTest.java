@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("e2e")
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 @TestProfile(AlertingEndToEndTest.RealSystems.class)
 class AlertingEndToEndTest {
 

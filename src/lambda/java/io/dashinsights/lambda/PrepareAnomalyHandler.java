@@ -1,0 +1,23 @@
+package io.dashinsights.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dashinsights.contract.Functions;
+import jakarta.inject.Named;
+
+/** {@code prepare-anomaly} on Lambda: the envelope by direct invoke, or POST /prepare-anomaly from the http invoker. */
+@Named(Functions.PREPARE_ANOMALY)
+public class PrepareAnomalyHandler implements RequestHandler<JsonNode, Object> {
+
+    private final LambdaDispatcher dispatcher;
+
+    PrepareAnomalyHandler(LambdaDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public Object handleRequest(JsonNode event, Context context) {
+        return dispatcher.stage(Functions.PREPARE_ANOMALY, event);
+    }
+}

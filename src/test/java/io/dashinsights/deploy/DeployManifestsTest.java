@@ -1,0 +1,262 @@
+package io.dashinsights.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dashinsights.contract.Envelope;
+import io.dashinsights.contract.Functions;
+import io.dashinsights.dashboard.DashboardConfigParser;
+import io.dashinsights.dashboard.GrafanaTarget;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static io.dashinsights.deploy.Manifests.ROOT;
+import static io.dashinsights.deploy.Manifests.fieldNames;
+import static io.dashinsights.deploy.Manifests.fields;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deploy artefacts name the functions, handlers, event types and settings the app really has, and hold no
+ * secret. Each check reads the artefact with a YAML/JSON parser, as the deploying tool would.
+ */
+class DeployManifestsTest {
+
+    private static final String LAMBDA_RUNTIME_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    private static final Pattern SSM_REFERENCE = Pattern.compile("\\$\\{ssm:[^}]+}");
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{?[A-Z_][A-Z0-9_]*}?.*");
+
+    private final JsonNode serverless = Manifests.yaml("serverless.yml");
+
+    @Test
+    void serverlessDeploysExactlyTheSixFunctionsEachWithItsOwnHandlerAndLimits() {
+        JsonNode functions = serverless.path("functions");
+        assertThat(fieldNames(functions)).containsExactlyInAnyOrderElementsOf(Functions.ALL);
+        functions.fields().forEachRemaining(f -> {
+            JsonNode fn = f.getValue();
+            assertThat(fn.path("handler").asText()).as(f.getKey()).isEqualTo(LAMBDA_RUNTIME_HANDLER);
+            assertThat(fn.path("environment").path("QUARKUS_LAMBDA_HANDLER").asText()).as(f.getKey())
+                    .isEqualTo(f.getKey());
+            assertThat(fn.path("memorySize").asInt()).as(f.getKey() + " memory").isBetween(512, 10240);
+            assertThat(fn.path("timeout").asInt()).as(f.getKey() + " timeout").isBetween(10, 900);
+        });
+        assertThat(serverless.path("package").path("artifact").asText()).isEqualTo("target/function.zip");
+        assertThat(serverless.path("provider").path("name").asText()).isEqualTo("aws");
+    }
+
+    @Test
+    void everyLambdaHandlerNameHasAHandlerClassInTheLambdaSources() throws IOException {
+        // The classes compile only under -Plambda; here we read which @Named handlers the sources declare.
+        Pattern named = Pattern.compile("@Named\\(Functions\\.(\\w+)\\)\\s+public class (\\w+) implements RequestHandler");
+        Map<String, String> handlers = new HashMap<>();
+        try (Stream<java.nio.file.Path> files = Files.list(ROOT.resolve("src/lambda/java/io/dashinsights/lambda"))) {
+            for (java.nio.file.Path file : files.toList()) {
+                Matcher m = named.matcher(Files.readString(file));
+                while (m.find()) {
+                    handlers.put(functionConstant(m.group(1)), m.group(2));
+                }
+            }
+        }
+        assertThat(handlers.keySet()).containsExactlyInAnyOrderElementsOf(Functions.ALL);
+    }
+
+    @Test
+    void serverlessTriggersMatchWhatEachFunctionTakes() {
+        JsonNode functions = serverless.path("functions");
+        JsonNode schedule = functions.path(Functions.TRIGGER).path("events").get(0).path("schedule");
+        assertThat(schedule.path("rate").asText()).isEqualTo("${self:custom.schedule}");
+        assertThat(serverless.path("custom").path("schedule").asText()).contains("rate(1 minute)");
+        for (String fn : Functions.ALL) {
+            if (fn.equals(Functions.TRIGGER)) {
+                continue;
+            }
+            JsonNode http = functions.path(fn).path("events").get(0).path("httpApi");
+            assertThat(http.path("method").asText()).as(fn).isEqualTo("POST");
+            assertThat(http.path("path").asText()).as(fn).isEqualTo("/" + fn);
+        }
+        assertThat(serverless.path("provider").path("environment").path("INSIGHTS_SCHEDULE_ENABLED").asText())
+                .isEqualTo("false");
+        assertThat(serverless.path("provider").path("environment").path("INSIGHTS_INVOKER").asText()).isEqualTo("http");
+    }
+
+    @Test
+    void serverlessSetsOnlySettingsTheAppReadsAndTakesEverySecretFromSsm() {
+        Map<String, String> env = new HashMap<>(fields(serverless.path("provider").path("environment")));
+        serverless.path("functions").forEach(fn -> env.putAll(fields(fn.path("environment"))));
+
+        assertThat(Manifests.undeclared(env.keySet())).as(Manifests.UNDECLARED).isEmpty();
+        assertThat(env).allSatisfy((key, value) -> {
+            if (Manifests.SECRET_NAME.matcher(key).matches()) {
+                assertThat(value).as(key + " must be an SSM reference").matches(SSM_REFERENCE.pattern()
+                        .replace("]+}", "]+(, '')?}"));
+            }
+        });
+        assertThat(env).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "INSIGHTS_GRAFANA_URL", "INSIGHTS_GRAFANA_TOKEN",
+                "INSIGHTS_PROMETHEUS_URL", "INSIGHTS_INVOKER_BASE_URL", "INSIGHTS_INVOKER_TOKEN");
+    }
+
+    @Test
+    void knativeRunsEachFunctionAsItsOwnServiceWithConfigFromConfigMapAndSecret() {
+        List<JsonNode> services = Manifests.ofKind(Manifests.documents("deploy/knative/services.yaml"), "Service");
+        assertThat(services).extracting(s -> s.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrderElementsOf(Functions.ALL);
+        List<JsonNode> config = Manifests.documents("deploy/knative/config.yaml");
+        JsonNode configMap = Manifests.ofKind(config, "ConfigMap").get(0);
+        assertThat(Manifests.ofKind(config, "Secret")).as("secrets are created by the operator, not shipped").isEmpty();
+        for (JsonNode service : services) {
+            JsonNode container = service.path("spec").path("template").path("spec").path("containers").get(0);
+            assertThat(container.path("envFrom").findValuesAsText("name")).as(service.path("metadata").path("name").asText())
+                    .containsExactlyInAnyOrder(configMap.path("metadata").path("name").asText(), "dashboard-insights-secrets");
+            boolean local = "cluster-local".equals(service.path("metadata").path("labels")
+                    .path("networking.knative.dev/visibility").asText());
+            assertThat(local).as("only the webhook is reachable from outside: " + service.path("metadata").path("name"))
+                    .isEqualTo(!service.path("metadata").path("name").asText().equals(Functions.WEBHOOK_ERROR_ALERT));
+        }
+        Map<String, String> env = fields(configMap.path("data"));
+        assertThat(Manifests.undeclared(env.keySet())).as(Manifests.UNDECLARED).isEmpty();
+        assertThat(env.keySet()).as("secrets belong in the Secret").noneMatch(k -> Manifests.SECRET_NAME.matcher(k).matches());
+        assertThat(env).containsEntry("INSIGHTS_SCHEDULE_ENABLED", "false").containsEntry("INSIGHTS_INVOKER", "http");
+    }
+
+    @Test
+    void knativeTriggersRouteEachFunctionsEventTypeAsTheAppMapsIt() throws IOException {
+        Properties mapping = new Properties();
+        try (InputStream in = Files.newInputStream(ROOT.resolve("src/knative/resources/META-INF/microprofile-config.properties"))) {
+            mapping.load(in);
+        }
+        List<JsonNode> eventing = Manifests.documents("deploy/knative/eventing.yaml");
+        List<JsonNode> triggers = Manifests.ofKind(eventing, "Trigger");
+        assertThat(triggers).extracting(t -> t.path("spec").path("subscriber").path("ref").path("name").asText())
+                .containsExactlyInAnyOrderElementsOf(Functions.ALL);
+        for (JsonNode trigger : triggers) {
+            String fn = trigger.path("spec").path("subscriber").path("ref").path("name").asText();
+            String type = trigger.path("spec").path("filter").path("attributes").path("type").asText();
+            assertThat(type).as(fn).isEqualTo(mapping.getProperty("quarkus.funqy.knative-events.mapping." + fn + ".trigger"));
+            if (!fn.equals(Functions.TRIGGER)) {
+                assertThat(type).as(fn + " takes its envelope's type").isEqualTo(Envelope.typeOf(fn));
+            }
+        }
+        JsonNode ping = Manifests.ofKind(eventing, "PingSource").get(0);
+        assertThat(ping.path("spec").path("sink").path("ref").path("kind").asText()).isEqualTo("Broker");
+        assertThat(mapping.getProperty("quarkus.funqy.knative-events.mapping." + Functions.TRIGGER + ".trigger"))
+                .isEqualTo("dev.knative.sources.ping");
+    }
+
+    @Test
+    void cloudRunScriptDeploysEveryFunctionAndSchedulesTheTriggerWithOidc() {
+        String script = Manifests.text("deploy/gcp/deploy.sh");
+        Matcher list = Pattern.compile("FUNCTIONS=\\(([^)]*)\\)").matcher(script);
+        assertThat(list.find()).isTrue();
+        assertThat(List.of(list.group(1).trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(Functions.ALL);
+        assertThat(script).contains("--oidc-service-account-email", "/" + Functions.TRIGGER);
+        Map<String, String> env = fields(Manifests.yaml("deploy/gcp/env.yaml"));
+        assertThat(Manifests.undeclared(env.keySet())).as(Manifests.UNDECLARED).isEmpty();
+        assertThat(env.keySet()).noneMatch(k -> Manifests.SECRET_NAME.matcher(k).matches());
+    }
+
+    @Test
+    void grafanaContactPointCallsTheWebhookFunctionWithHmacFromTheEnvironment() {
+        JsonNode receiver = Manifests.yaml("deploy/grafana/provisioning/alerting/contact-points.yaml")
+                .path("contactPoints").get(0).path("receivers").get(0);
+        assertThat(receiver.path("type").asText()).isEqualTo("webhook");
+        JsonNode settings = receiver.path("settings");
+        assertThat(settings.path("url").asText()).endsWith("/" + Functions.WEBHOOK_ERROR_ALERT);
+        assertThat(settings.path("hmacConfig").path("secret").asText()).matches(ENV_REFERENCE);
+        // The function must verify with the timestamp header Grafana signs with.
+        assertThat(settings.path("hmacConfig").path("timestampHeader").asText())
+                .isEqualTo(serverless.path("functions").path(Functions.WEBHOOK_ERROR_ALERT).path("environment")
+                        .path("INSIGHTS_ALERTS_HMAC_TIMESTAMP_HEADER").asText());
+        JsonNode route = Manifests.yaml("deploy/grafana/provisioning/alerting/policies.yaml")
+                .path("policies").get(0).path("routes").get(0);
+        assertThat(route.path("receiver").asText()).isEqualTo(
+                Manifests.yaml("deploy/grafana/provisioning/alerting/contact-points.yaml").path("contactPoints").get(0)
+                        .path("name").asText());
+    }
+
+    @Test
+    void grafanaAlertRuleFiresAboveFivePercentAndLinksAPanelOfTheExampleDashboard() {
+        JsonNode rule = Manifests.yaml("deploy/grafana/provisioning/alerting/alert-rules.yaml")
+                .path("groups").get(0).path("rules").get(0);
+        JsonNode threshold = StreamSupport.stream(rule.path("data").spliterator(), false)
+                .filter(d -> d.path("refId").asText().equals(rule.path("condition").asText())).findFirst().orElseThrow()
+                .path("model").path("conditions").get(0).path("evaluator");
+        assertThat(threshold.path("type").asText()).isEqualTo("gt");
+        assertThat(threshold.path("params").get(0).asDouble()).isEqualTo(0.05);
+        JsonNode dashboard = Manifests.json("deploy/grafana/dashboards/insights-demo.json");
+        assertThat(rule.path("annotations").path("__dashboardUid__").asText()).isEqualTo(dashboard.path("uid").asText());
+        assertThat(panelIds(dashboard)).contains(rule.path("annotations").path("__panelId__").asInt());
+        JsonNode route = Manifests.yaml("deploy/grafana/provisioning/alerting/policies.yaml")
+                .path("policies").get(0).path("routes").get(0).path("object_matchers").get(0);
+        assertThat(rule.path("labels").path(route.get(0).asText()).asText()).isEqualTo(route.get(2).asText());
+    }
+
+    @Test
+    void exampleDashboardHasEveryPanelTheSampleConfigTargets() throws IOException {
+        JsonNode dashboard = Manifests.json("deploy/grafana/dashboards/insights-demo.json");
+        JsonNode sample = Manifests.JSON.readTree(ROOT.resolve("src/main/resources/dashboard_config.json").toFile());
+        List<GrafanaTarget> targets = DashboardConfigParser.parse(sample).stream()
+                .map(p -> p.config().grafana()).toList();
+        assertThat(targets).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.dashboardUid()).isEqualTo(dashboard.path("uid").asText());
+            assertThat(panelIds(dashboard)).contains(t.panelId());
+        });
+        assertThat(dashboard.path("uid").asText()).isEqualTo("insights-demo");
+    }
+
+    @Test
+    void alertmanagerSendsToTheWebhookFunctionWithATokenFromAFile() {
+        JsonNode am = Manifests.yaml("deploy/prometheus/alertmanager.yml");
+        JsonNode hook = StreamSupport.stream(am.path("receivers").spliterator(), false)
+                .flatMap(r -> StreamSupport.stream(r.path("webhook_configs").spliterator(), false))
+                .findFirst().orElseThrow();
+        assertThat(hook.path("url").asText()).endsWith("/" + Functions.WEBHOOK_ERROR_ALERT);
+        assertThat(hook.path("send_resolved").asBoolean()).isTrue();
+        JsonNode auth = hook.path("http_config").path("authorization");
+        assertThat(auth.path("credentials_file").asText()).isNotBlank();
+        assertThat(auth.has("credentials")).as("no inline credentials").isFalse();
+        JsonNode rule = Manifests.yaml("deploy/prometheus/error-rate-rules.yml").path("groups").get(0).path("rules").get(0);
+        assertThat(rule.path("expr").asText()).endsWith("> 0.05");
+        assertThat(rule.path("labels").path("insights").asText()).isEqualTo("error-rate");
+    }
+
+    @Test
+    void noDeployFileContainsSomethingShapedLikeACredential() throws IOException {
+        // Grafana service-account tokens, OpenAI keys, AWS access keys, PEM keys, inline basic-auth URLs.
+        Pattern credential = Pattern.compile("glsa_[A-Za-z0-9_]{8,}|sk-[A-Za-z0-9]{16,}|AKIA[0-9A-Z]{16}"
+                + "|-----BEGIN [A-Z ]*PRIVATE KEY-----|://[^/\\s:@]+:[^/\\s@]+@");
+        Set<String> offenders = new TreeSet<>();
+        try (Stream<java.nio.file.Path> files = Stream.concat(Stream.of(ROOT.resolve("serverless.yml")),
+                Files.walk(ROOT.resolve("deploy")).filter(Files::isRegularFile))) {
+            for (java.nio.file.Path file : files.toList()) {
+                if (credential.matcher(Files.readString(file)).find()) {
+                    offenders.add(ROOT.relativize(file).toString());
+                }
+            }
+        }
+        assertThat(offenders).isEmpty();
+    }
+
+    private static Set<Integer> panelIds(JsonNode dashboard) {
+        return StreamSupport.stream(dashboard.path("panels").spliterator(), false)
+                .map(p -> p.path("id").asInt()).collect(Collectors.toSet());
+    }
+
+    private static String functionConstant(String constant) {
+        try {
+            return (String) Functions.class.getField(constant).get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("Functions." + constant + " does not exist", e);
+        }
+    }
+}
