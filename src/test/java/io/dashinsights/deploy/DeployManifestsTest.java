@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeployManifestsTest {
 
     private static final String LAMBDA_RUNTIME_HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
-    private static final Pattern SSM_REFERENCE = Pattern.compile("\\$\\{ssm:[^}]+}");
+    /** {@code ${ssm:/path}}, where the path may use {@code ${self:…}} variables and an optional secret may default to ''. */
+    private static final Pattern SSM_REFERENCE = Pattern.compile("\\$\\{ssm:(?:\\$\\{[^}]+}|[^}$])+(?:, '')?}");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{?[A-Z_][A-Z0-9_]*}?.*");
 
     private final JsonNode serverless = Manifests.yaml("serverless.yml");
@@ -98,8 +99,7 @@ class DeployManifestsTest {
         assertThat(Manifests.undeclared(env.keySet())).as(Manifests.UNDECLARED).isEmpty();
         assertThat(env).allSatisfy((key, value) -> {
             if (Manifests.SECRET_NAME.matcher(key).matches()) {
-                assertThat(value).as(key + " must be an SSM reference").matches(SSM_REFERENCE.pattern()
-                        .replace("]+}", "]+(, '')?}"));
+                assertThat(value).as(key + " must be an SSM reference").matches(SSM_REFERENCE);
             }
         });
         assertThat(env).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "INSIGHTS_GRAFANA_URL", "INSIGHTS_GRAFANA_TOKEN",

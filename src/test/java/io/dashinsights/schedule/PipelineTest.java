@@ -32,6 +32,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.not;
 
 /** The scheduled path end to end over HTTP: trigger → prepare-* → push-grafana, with Prometheus and Grafana stand-ins. */
 @QuarkusTest
@@ -43,6 +44,9 @@ class PipelineTest {
 
     @Inject
     DashboardImporter importer;
+
+    @Inject
+    io.dashinsights.store.StageRunRepository runs;
 
     @BeforeEach
     void stubs() {
@@ -78,10 +82,16 @@ class PipelineTest {
                 .body("find { it.id == 'pipe-anomaly' }.lastUpdate", notNullValue())
                 .body("find { it.id == 'pipe-anomaly' }.lastStatus", equalTo("ok"));
 
-        int before = stub.getAllServeEvents().size();
-        trigger();
-        assertThat(stub.getAllServeEvents()).as("a dashboard that is not due is not fetched or pushed again")
-                .hasSize(before);
+        int pushed = stub.findAll(postRequestedFor(urlEqualTo("/api/annotations"))
+                .withRequestBody(matchingJsonPath("$.dashboardUID",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("uid-pipe-a")))).size();
+        given().contentType(ContentType.JSON).body("{}").post("/trigger-on-schedule").then().statusCode(200)
+                .body("dashboards", not(hasItem("pipe-anomaly")));
+        assertThat(stub.findAll(postRequestedFor(urlEqualTo("/api/annotations"))
+                .withRequestBody(matchingJsonPath("$.dashboardUID",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("uid-pipe-a")))))
+                .as("a dashboard that is not due is not pushed again").hasSize(pushed);
+        assertThat(runs.recent("pipe-anomaly", 10)).as("nor prepared again").hasSize(2);
     }
 
     @Test
