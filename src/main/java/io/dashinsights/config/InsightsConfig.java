@@ -23,6 +23,8 @@ public interface InsightsConfig {
 
     Grafana grafana();
 
+    Console console();
+
     interface Dashboards {
         /** Seed-format dashboard_config.json to upsert at startup: a file path, or {@code classpath:…}. */
         @WithName("import")
@@ -99,5 +101,33 @@ public interface InsightsConfig {
         /** Tags put on every annotation we create, so we can find ours again. */
         @WithDefault("dashboard-insights")
         List<String> tags();
+    }
+
+    interface Console {
+        /** Who may open the operator console. */
+        enum Auth { NONE, BASIC, BEARER }
+
+        /** {@code none} (local dev), {@code basic} (username + password) or {@code bearer} (token). */
+        @WithDefault("none")
+        Auth auth();
+
+        /** User name for basic auth. */
+        Optional<String> username();
+
+        /** Password for basic auth. From the environment only. */
+        Optional<String> password();
+
+        /** Token for bearer auth (for a proxy or script in front of the console). From the environment only. */
+        Optional<String> token();
+
+        /** Whether the console only shows, without "run now". On in the prod profile (application.properties). */
+        @WithDefault("false")
+        boolean readOnly();
+
+        /**
+         * Key that signs the run-now forms. Without it each process picks a random one; set it when several
+         * instances serve the console behind one address, so a form from one is accepted by the others.
+         */
+        Optional<String> formKey();
     }
 }
