@@ -23,8 +23,11 @@ public record Chart(String metric, int width, int height, Frame frame, String se
     public record Marker(String x, String title) {
     }
 
-    /** An axis label at {@code position} (x for the time axis, y for the value axis). */
-    public record Tick(String position, String label) {
+    /**
+     * An axis label at {@code position} (x for the time axis, y for the value axis); {@code anchor} is the SVG
+     * text-anchor that keeps the outermost time labels inside the picture.
+     */
+    public record Tick(String position, String label, String anchor) {
     }
 
     public boolean hasData() {

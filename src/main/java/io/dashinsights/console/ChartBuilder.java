@@ -138,7 +138,8 @@ public final class ChartBuilder {
         int n = 5;
         for (int i = 0; i <= n; i++) {
             long t = d.t0 + (d.t1 - d.t0) * i / n;
-            ticks.add(new Chart.Tick(num(d.x(t)), format.format(Instant.ofEpochMilli(t))));
+            ticks.add(new Chart.Tick(num(d.x(t)), format.format(Instant.ofEpochMilli(t)),
+                    i == 0 ? "start" : i == n ? "end" : "middle"));
         }
         return ticks;
     }
@@ -147,7 +148,7 @@ public final class ChartBuilder {
         double step = niceStep((d.v1 - d.v0) / 4);
         List<Chart.Tick> ticks = new ArrayList<>();
         for (double v = Math.ceil(d.v0 / step) * step; v <= d.v1 + step * 1e-9; v += step) {
-            ticks.add(new Chart.Tick(num(d.y(v)), Times.number(Math.abs(v) < step * 1e-9 ? 0 : v)));
+            ticks.add(new Chart.Tick(num(d.y(v)), Times.number(Math.abs(v) < step * 1e-9 ? 0 : v), "end"));
         }
         return ticks;
     }
