@@ -42,8 +42,10 @@ public final class AnomalyDetector {
     private static final int ERROR_WINDOW = 200;
     /** Residual errors are clipped at this many scales before learning, so anomalies barely move the scale. */
     private static final double ERROR_CLIP = 5.0;
-    /** For a Gaussian, |e| / mean|e| times this is |e| / sigma. */
-    private static final double MAE_TO_SIGMA = Math.sqrt(Math.PI / 2);
+    /** Points whose mean surprise reveals sustained changes (noise bursts, shifted patterns). */
+    static final int SHORT_WINDOW = Integer.getInteger("sw", 20);
+    /** Evidence (-log10 p) given to a value clearly outside the range seen so far. */
+    static final double RANGE_EVIDENCE = Double.parseDouble(System.getProperty("range", "4"));
     /** Out-of-range tolerance as a fraction of the seen range (as in Numenta's spatial anomaly). */
     private static final double RANGE_TOLERANCE = 0.05;
 
@@ -59,12 +61,16 @@ public final class AnomalyDetector {
     private AnomalySeasonalProfile seasonal;
     private final RunningError persistenceError = new RunningError();
     private final RunningError seasonalError = new RunningError();
-    private final AnomalyLikelihood likelihood = new AnomalyLikelihood(10, 1000);
+    /** Tail models of the point surprise and of its mean over the last {@link #SHORT_WINDOW} points. */
+    private final AnomalyTail pointTail = new AnomalyTail();
+    private final AnomalyTail shortTail = new AnomalyTail();
+    private final double[] recent = new double[SHORT_WINDOW];
+    private double shortSum;
     private int sinceAlert = Integer.MAX_VALUE;
     private double baseline = Double.NaN;
 
     public AnomalyDetector() {
-        this(250, 0.3);
+        this(100, 0.3);
     }
 
     /**
@@ -88,22 +94,27 @@ public final class AnomalyDetector {
         // Trust whichever forecaster has been more accurate; the seasonal one only after a day of errors.
         boolean useSeasonal = !Double.isNaN(seasonalPrediction)
                 && seasonalError.count >= seasonal.slots()
-                && seasonalError.mae < persistenceError.mae;
+                && seasonalError.mae <= persistenceError.mae;
         RunningError trusted = useSeasonal ? seasonalError : persistenceError;
         baseline = useSeasonal ? seasonalPrediction : (Double.isNaN(last) ? value : last);
         double residual = Math.abs(value - baseline);
         double surprise = residual / Math.max(trusted.mae, scaleFloor());
 
+        double cappedSurprise = Math.min(surprise, 1e6);
+        shortSum += cappedSurprise - recent[valid % recent.length];
+        recent[valid % recent.length] = cappedSurprise;
+        double shortMean = shortSum / recent.length;
         double evidence = 0.0;
         if (valid >= WARM_UP) {
-            double point = AnomalyMath.minusLog10UpperTail(surprise / MAE_TO_SIGMA) + Math.log10(0.5);
-            double sustained = likelihood.update(Math.min(surprise, 50.0));
-            evidence = Math.max(point, sustained);
+            evidence = Math.max(pointTail.surprise(cappedSurprise), shortTail.surprise(shortMean));
             if (outOfRange(value)) {
-                evidence = Math.max(evidence, 0.6 * FULL_SCALE);
+                evidence = ADD ? evidence + RANGE_EVIDENCE : Math.max(evidence, RANGE_EVIDENCE);
             }
-        } else {
-            likelihood.update(Math.min(surprise, 50.0));
+        }
+        // The tails learn only once the error scale behind the surprise has settled.
+        if (valid >= WARM_UP / 2) {
+            pointTail.learn(cappedSurprise);
+            shortTail.learn(shortMean);
         }
         double score = Math.min(1.0, Math.max(0.0, evidence / FULL_SCALE));
 
@@ -129,6 +140,11 @@ public final class AnomalyDetector {
         return baseline;
     }
 
+    String debug() {
+        return "pErr=" + persistenceError.mae + " sErr=" + seasonalError.mae + "/" + seasonalError.count
+                + " seasonal=" + (seasonal != null);
+    }
+
     private void learnStep(long timestampMs) {
         if (lastTimestamp != Long.MIN_VALUE) {
             long dt = timestampMs - lastTimestamp;
@@ -151,13 +167,30 @@ public final class AnomalyDetector {
         return max > min && (value > max + tolerance || value < min - tolerance);
     }
 
+    static final boolean ADD = Boolean.parseBoolean(System.getProperty("add", "true"));
+    static final double TRIG = Double.parseDouble(System.getProperty("trig", "0.5"));
+    static final boolean BIGGER = Boolean.getBoolean("bigger");
+    private double alertScore;
+
+    static final String MODE = System.getProperty("mode", "max");
+    static final double DECAY = Double.parseDouble(System.getProperty("decay", "0.99"));
+    private double recentMax;
+
     private double damp(double score) {
+        if (MODE.equals("max")) {
+            double prev = recentMax;
+            recentMax = Math.max(recentMax * DECAY, score);
+            return score > prev ? score : score * dampFactor;
+        }
         if (sinceAlert < dampSamples) {
             sinceAlert++;
-            return score * dampFactor;
+            if (!(BIGGER && score > alertScore)) {
+                return score * dampFactor;
+            }
         }
-        if (score >= THRESHOLD) {
+        if (score >= TRIG) {
             sinceAlert = 0;
+            alertScore = score;
         }
         return score;
     }
@@ -213,7 +246,7 @@ public final class AnomalyDetector {
 
         void add(double absError) {
             count++;
-            double clipped = count > 10 ? Math.min(absError, ERROR_CLIP * mae) : absError;
+            double clipped = count > 10 && mae > 0 ? Math.min(absError, ERROR_CLIP * mae) : absError;
             mae += (clipped - mae) / Math.min(count, ERROR_WINDOW);
         }
 

@@ -54,7 +54,8 @@ public class ErrorResponses {
             status = 413;
             body.put("error", "request body too large");
         } else {
-            status = failure instanceof InvocationException || isDependencyFailure(failure) ? 502 : 500;
+            status = failure instanceof io.dashinsights.store.StoreException ? 503
+                    : failure instanceof InvocationException || isDependencyFailure(failure) ? 502 : 500;
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(failure, "request %s %s failed (error id %s)", ctx.request().method(), ctx.request().path(), errorId);
             body.put("error", failure == null ? "internal error" : describe(failure)).put("errorId", errorId);
@@ -95,7 +96,8 @@ public class ErrorResponses {
     /** Funqy wraps what a function throws (ApplicationException); answer for the exception that says why. */
     private static Throwable unwrap(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof BadInputException || c instanceof InvocationException || isDependencyFailure(c)) {
+            if (c instanceof BadInputException || c instanceof InvocationException || isDependencyFailure(c)
+                    || c instanceof io.dashinsights.store.StoreException) {
                 return c;
             }
         }

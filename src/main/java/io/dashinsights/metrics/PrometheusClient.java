@@ -48,7 +48,7 @@ public class PrometheusClient implements MetricsSource {
     @Timeout(30_000)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)
-    @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 30_000,
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.75, delay = 30_000,
             skipOn = NonTransientPrometheusException.class)
     public Series rangeQuery(String name, String promql, Instant start, Instant end, Duration step) {
         Duration safeStep = stepWithin(start, end, step);
@@ -115,18 +115,21 @@ public class PrometheusClient implements MetricsSource {
         Response response;
         try {
             response = request.get();
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            // The REST client turns 4xx/5xx into exceptions; Prometheus' own error is in the body.
+            response = e.getResponse();
         } catch (ProcessingException e) {
             throw new PrometheusException(where + " unreachable: " + rootMessage(e), true, e);
         }
-        try (response) {
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        try (Response answer = response) {
+            String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
             JsonNode json;
             try {
                 json = mapper.readTree(body);
             } catch (Exception e) {
                 json = null;
             }
-            int status = response.getStatus();
+            int status = answer.getStatus();
             if (status / 100 == 2 && json != null && "success".equals(json.path("status").asText())) {
                 return json.path("data");
             }

@@ -60,6 +60,11 @@ public class TriggerService {
 
     /** One trigger cycle as {@code owner} (a distinct owner per instance keeps leases apart). */
     public Summary runOnce(String owner) {
+        return runOnce(owner, config.schedule().concurrency());
+    }
+
+    /** One trigger cycle with an explicit concurrency (the scheduler benchmark compares 1 with the default). */
+    public Summary runOnce(String owner, int concurrency) {
         long now = clock.millis();
         long leaseUntil = now + config.schedule().lease().toMillis();
         AtomicInteger retried = new AtomicInteger();
@@ -78,7 +83,7 @@ public class TriggerService {
                 });
             }
         }
-        runBounded(retries);
+        runBounded(retries, concurrency);
 
         List<Runnable> work = new ArrayList<>();
         List<String> claimed = new ArrayList<>();
@@ -96,7 +101,7 @@ public class TriggerService {
                 }
             });
         }
-        runBounded(work);
+        runBounded(work, concurrency);
         if (!claimed.isEmpty() || retried.get() > 0) {
             LOG.infof("trigger %s: %d dashboard(s) claimed, %d ok, %d failed; %d push(es) retried, %d delivered",
                     owner, claimed.size(), succeeded.get(), failed.get(), retried.get(), delivered.get());
@@ -139,11 +144,11 @@ public class TriggerService {
         }
     }
 
-    private void runBounded(List<Runnable> work) {
+    private void runBounded(List<Runnable> work, int concurrency) {
         if (work.isEmpty()) {
             return;
         }
-        int threads = Math.max(1, Math.min(config.schedule().concurrency(), work.size()));
+        int threads = Math.max(1, Math.min(concurrency, work.size()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();

@@ -79,7 +79,7 @@ class GrafanaFaultsTest {
     @Test
     void timeoutIsNotRetriedBlindlyButKept() {
         dashboard("f-timeout");
-        stub.stubFor(post(urlEqualTo("/api/annotations")).willReturn(okJson("{\"id\":5}").withFixedDelay(4_000)));
+        stub.stubFor(post(urlEqualTo("/api/annotations")).willReturn(okJson("{\"id\":5}").withFixedDelay(7_000)));
 
         push(Envelopes.push("p-timeout", "f-timeout", "uid-f-timeout", "k-timeout")).statusCode(200)
                 .body("status", equalTo("failed"));
