@@ -31,7 +31,10 @@ public class ConsoleViews {
     private static final int RUNS_SEARCHED = 30;
     private static final int MARKS_SHOWN = 200;
 
-    /** One dashboard's line on the overview. {@code result}: ok, failed, pending retry, running, never run. */
+    /**
+     * One dashboard's line on the overview. {@code result}: ok, failed, pending retry, running, never run,
+     * updated before import.
+     */
     public record DashboardRow(String id, String title, String type, String schedule, String lastUpdate,
                                String lastUpdateAgo, String nextDue, String nextDueIn, String result,
                                String resultClass, String error, int outbox, String token) {
@@ -163,8 +166,9 @@ public class ConsoleViews {
             result = "running";
             css = "running";
         } else if (d.lastStatus() == null) {
-            result = "never run";
-            css = "pending";
+            // Only a last_update carried over from an imported config file: updated, but not by us.
+            result = d.lastUpdate() == null ? "never run" : "updated before import";
+            css = d.lastUpdate() == null ? "pending" : "ok";
         } else if (d.lastStatus().equals("ok")) {
             result = "ok";
             css = "ok";

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * What one prepare-* run found, read back from its stored result: per metric the analysed series and the
  * findings drawn over it, and the texts with who wrote them. Times are epoch milliseconds.
+ *
+ * @param explanation the dashboard-level text (the panel text)
+ * @param source where the series came from: {@code prometheus} or {@code demo}
  */
 public record Findings(String explanation, String source, List<MetricFindings> metrics, List<Note> notes) {
 
