@@ -22,6 +22,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.net.URL;
@@ -130,7 +132,9 @@ class ConsoleBrowserTest {
 
         browser.findElement(By.id("run-now")).click();
 
-        WebElement ran = browser.findElement(By.id("ran"));
+        // The click returns before the POST and its redirect are done: wait for the page that reports the run.
+        WebElement ran = new WebDriverWait(browser, Duration.ofSeconds(60))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("ran")));
         assertThat(ran.getText()).contains("prepare-anomaly").contains("succeeded");
         String runId = ran.findElement(By.tagName("code")).getText();
         List<String> runs = pushRuns();
