@@ -2,6 +2,7 @@
 # A throwaway PostgreSQL cluster on a loopback port, for the test suites that run on PostgreSQL.
 #   scripts/postgres.sh start [PORT]   installs Debian's postgresql if missing, starts a fresh cluster,
 #                                       creates database "insights", prints the JDBC URL
+#   scripts/postgres.sh pause|resume   stops/starts the server keeping its data (outage tests)
 #   scripts/postgres.sh stop           stops it and deletes its data
 set -euo pipefail
 PORT="${2:-55432}"
@@ -37,6 +38,16 @@ case "${1:-}" in
     as_pg "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres insights
     echo "jdbc:postgresql://127.0.0.1:$PORT/insights"
     ;;
+  pause)
+    # Stops the server but keeps its data, to play a database outage.
+    BIN=$(pg_bin)
+    as_pg "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
+    ;;
+  resume)
+    BIN=$(pg_bin)
+    as_pg "$BIN/pg_ctl" -D "$DATA" -l "$BASE/server.log" -w \
+      -o "-p $PORT -c listen_addresses=127.0.0.1 -k $BASE -c fsync=off -c max_connections=200" start >/dev/null
+    ;;
   stop)
     if BIN=$(pg_bin) && [ -d "$DATA" ]; then
       as_pg "$BIN/pg_ctl" -D "$DATA" -m immediate stop >/dev/null 2>&1 || true
@@ -44,7 +55,7 @@ case "${1:-}" in
     rm -rf "$BASE"
     ;;
   *)
-    echo "usage: $0 start [PORT] | stop" >&2
+    echo "usage: $0 start [PORT] | pause [PORT] | resume [PORT] | stop" >&2
     exit 2
     ;;
 esac

@@ -7,12 +7,13 @@ import java.util.Locale;
 import java.util.stream.IntStream;
 
 /**
- * Rolling-origin backtest: every candidate forecasts from several past origins, and is scored by sMAPE on the
- * points that followed. The same out-of-sample errors later calibrate the prediction intervals.
+ * Rolling-origin backtest: every candidate forecasts from several past origins and is scored on the points that
+ * followed (mean absolute error to rank candidates, sMAPE to report the combination's accuracy). The same
+ * out-of-sample errors later calibrate the prediction intervals.
  */
 final class ForecastBacktest {
 
-    /** Number of past origins; windows of {@code horizon} points ending at the series end, moved back by SPACING. */
+    /** Number of past origins; their test windows tile the end of the history without overlapping. */
     static final int ORIGINS = 3;
 
     private final double[] y;
@@ -20,6 +21,7 @@ final class ForecastBacktest {
     private final int[] origins;
     /** forecasts[model][origin][step] */
     private final double[][][] forecasts;
+    /** Mean absolute backtest error per candidate, the ranking criterion. */
     private final double[] error;
 
     private ForecastBacktest(double[] y, int holdout, int[] origins, double[][][] forecasts, double[] error) {
@@ -47,7 +49,7 @@ final class ForecastBacktest {
             for (int o = 0; o < origins.length; o++) {
                 double[] train = Arrays.copyOf(y, origins[o]);
                 fc[m][o] = models.get(m).forecast(train, holdout);
-                sum += smape(y, origins[o], fc[m][o]);
+                sum += meanAbsoluteError(y, origins[o], fc[m][o]);
             }
             err[m] = origins.length == 0 ? Double.NaN : sum / origins.length;
         }
@@ -56,7 +58,7 @@ final class ForecastBacktest {
 
     String metricDescription() {
         return origins.length == 0 ? "none (history too short for a backtest)"
-                : String.format(Locale.ROOT, "sMAPE %% (rolling-origin backtest, %d origins x %d steps)",
+                : String.format(Locale.ROOT, "sMAPE %% of the combination (rolling-origin backtest, %d origins x %d steps)",
                 origins.length, holdout);
     }
 
@@ -72,10 +74,6 @@ final class ForecastBacktest {
         return origins[o];
     }
 
-    double[] series() {
-        return y;
-    }
-
     /** The chosen candidates' backtest forecasts combined the same way as the final forecast. */
     double[] combinedForecast(Choice choice, int o) {
         double[][] parts = new double[choice.models().length][];
@@ -85,7 +83,11 @@ final class ForecastBacktest {
         return combine(parts);
     }
 
-    /** Ranks candidates by backtest sMAPE and keeps the best {@code top} (all ties broken by list order). */
+    /**
+     * Ranks candidates by backtest mean absolute error and keeps the best {@code top} (ties broken by list
+     * order). MAE rather than sMAPE ranks them because within one series it is scale-free anyway and, unlike
+     * sMAPE, does not favour forecasts that err on the high side at low values.
+     */
     Choice choose(int top) {
         if (origins.length == 0) {
             return new Choice(new int[] {0}, Double.NaN);
@@ -101,7 +103,7 @@ final class ForecastBacktest {
         return new Choice(chosen, sum / origins.length);
     }
 
-    /** Median across models when there are three or more (robust to one bad model), else the mean. */
+    /** Median across models per step (for two models the mean): robust to one model going astray. */
     static double[] combine(double[][] parts) {
         int h = parts[0].length;
         double[] out = new double[h];
@@ -113,6 +115,14 @@ final class ForecastBacktest {
             out[i] = ForecastMath.median(column);
         }
         return out;
+    }
+
+    static double meanAbsoluteError(double[] y, int origin, double[] f) {
+        double sum = 0;
+        for (int i = 0; i < f.length; i++) {
+            sum += Math.abs(y[origin + i] - f[i]);
+        }
+        return sum / f.length;
     }
 
     static double smape(double[] y, int origin, double[] f) {

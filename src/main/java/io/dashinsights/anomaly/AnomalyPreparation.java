@@ -55,9 +55,13 @@ public class AnomalyPreparation implements Preparation {
                 Explanation text = explainer.anomaly(dashboard.title(), s.name(), region);
                 recommendations.addAll(text.recommendedActions());
                 String scope = dashboard.id() + ":anomaly:" + s.name();
-                annotations.add(new AnnotationPush(scope + ":" + region.startMs(), scope, region.startMs(),
-                        region.endMs(), text.text(), List.of("anomaly", "severity:" + region.severity().label(),
-                        "metric:" + s.name(), text.tag())));
+                // Low-severity regions stay in the findings but are not annotated: a panel covered in
+                // marginal markers is spam, and people stop reading it.
+                if (region.severity() != Severity.LOW) {
+                    annotations.add(new AnnotationPush(scope + ":" + region.startMs(), scope, region.startMs(),
+                            region.endMs(), text.text(), List.of("anomaly", "severity:" + region.severity().label(),
+                            "metric:" + s.name(), text.tag())));
+                }
                 ObjectNode a = anomalies.addObject();
                 a.put("metric", s.name());
                 a.put("start", Instant.ofEpochMilli(region.startMs()).toString());

@@ -23,6 +23,8 @@ public interface InsightsConfig {
 
     Grafana grafana();
 
+    Ai ai();
+
     Console console();
 
     interface Dashboards {
@@ -102,6 +104,41 @@ public interface InsightsConfig {
         @WithDefault("dashboard-insights")
         List<String> tags();
     }
+
+    interface Ai {
+        /** Who writes explanations: {@code ollama}, {@code openai} (any OpenAI-compatible server) or {@code none} (template). */
+        @WithDefault("none")
+        String provider();
+
+        /** Model server base URL; default per provider: http://localhost:11434 (Ollama), http://localhost:8000/v1 (OpenAI-compatible). */
+        Optional<String> baseUrl();
+
+        /** Model name sent to the server; also published in the {@code ai:<model>} tag. */
+        @WithDefault("llama3")
+        String model();
+
+        /** API key for OpenAI-compatible servers that need one. From the environment only; never logged. */
+        Optional<String> apiKey();
+
+        /** Longest wait for one model answer; then the template explanation is published. */
+        @WithDefault("20s")
+        Duration timeout();
+
+        /** Failed calls among the last {@code circuit-window} after which the model is skipped for {@code circuit-delay}. */
+        @WithDefault("0.5")
+        double circuitFailureRatio();
+
+        /** Calls the circuit breaker looks at. */
+        @WithDefault("4")
+        int circuitWindow();
+
+        /** How long the model is skipped once the circuit is open. */
+        @WithDefault("60s")
+        Duration circuitDelay();
+
+        /** Longest quoted text (label value, title, annotation) put into a prompt, in characters. */
+        @WithDefault("200")
+        int maxQuotedLength();
 
     interface Console {
         /** Who may open the operator console. */

@@ -1,42 +1,150 @@
 package io.dashinsights.insight;
 
+import dev.langchain4j.exception.HttpException;
 import io.dashinsights.analysis.AnomalyRegion;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
+import io.dashinsights.config.InsightsConfig;
+import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
-/** Writes the words around our numbers. The template writer until a model is configured. */
+/**
+ * Writes the words around our numbers: the configured model when there is one, bounded by a timeout, one
+ * retry on transient errors and a circuit breaker; the {@link TemplateWriter} from the same facts whenever
+ * no model is configured, the model fails, or its answer does not pass the {@link Grounding} check. Never
+ * throws for a model problem: the pipeline must not stop because a model is down.
+ */
 @ApplicationScoped
 public class Explainer {
 
-    private final TemplateWriter template;
+    private static final Logger LOG = Logger.getLogger(Explainer.class);
 
-    Explainer(TemplateWriter template) {
+    private final TemplateWriter template;
+    private final AiModels models;
+    private final AiMetrics metrics;
+    private final AnomalyExplanationService anomalies;
+    private final TrendInsightService trends;
+    private final ForecastNarrativeService forecasts;
+    private final ErrorSpikeExplanationService errorSpikes;
+    private final int maxQuoted;
+    private final TypedGuard<AiInsight> guard;
+
+    Explainer(TemplateWriter template, AiModels models, AiMetrics metrics, AnomalyExplanationService anomalies,
+              TrendInsightService trends, ForecastNarrativeService forecasts, ErrorSpikeExplanationService errorSpikes,
+              InsightsConfig config) {
         this.template = template;
+        this.models = models;
+        this.metrics = metrics;
+        this.anomalies = anomalies;
+        this.trends = trends;
+        this.forecasts = forecasts;
+        this.errorSpikes = errorSpikes;
+        InsightsConfig.Ai ai = config.ai();
+        this.maxQuoted = ai.maxQuotedLength();
+        // One guard for all four services: they share one model server, so one breaker should trip for all.
+        this.guard = TypedGuard.create(AiInsight.class)
+                .withTimeout().duration(ai.timeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withRetry().maxRetries(1).delay(250, ChronoUnit.MILLIS).whenException(Transient::retryable).done()
+                .withCircuitBreaker().requestVolumeThreshold(ai.circuitWindow()).failureRatio(ai.circuitFailureRatio())
+                .delay(ai.circuitDelay().toMillis(), ChronoUnit.MILLIS).done()
+                .build();
     }
 
     public Explanation anomaly(String dashboardTitle, String metric, AnomalyRegion region) {
-        return template.anomaly(metric, region);
+        return explain("anomaly", () -> Facts.anomaly(dashboardTitle, metric, region, maxQuoted), anomalies::explain,
+                () -> template.anomaly(metric, region));
     }
 
     public Explanation anomalyOverview(String dashboardTitle, String metric, List<AnomalyRegion> regions,
                                        Severity severity) {
-        return template.anomalyOverview(metric, regions, severity);
+        if (regions.isEmpty()) {
+            // Nothing to explain; a model could only add words we would have to check.
+            return template.anomalyOverview(metric, regions, severity);
+        }
+        return explain("anomaly-overview", () -> Facts.anomalyOverview(dashboardTitle, metric, regions, severity, maxQuoted),
+                anomalies::overview, () -> template.anomalyOverview(metric, regions, severity));
     }
 
     public Explanation trend(String dashboardTitle, TrendReport report, Duration window) {
-        return template.trend(report, window);
+        return explain("trend", () -> Facts.trend(dashboardTitle, report, window, maxQuoted), trends::explain,
+                () -> template.trend(report, window));
     }
 
     public Explanation forecast(String dashboardTitle, ForecastReport report) {
-        return template.forecast(report);
+        return explain("forecast", () -> Facts.forecast(dashboardTitle, report, maxQuoted), forecasts::narrate,
+                () -> template.forecast(report));
     }
 
     public Explanation errorSpike(ErrorSpikeFacts facts) {
-        return template.errorSpike(facts);
+        return explain("error-spike", () -> Facts.errorSpike(facts, maxQuoted), errorSpikes::explain,
+                () -> template.errorSpike(facts));
+    }
+
+    private <T> Explanation explain(String kind, Supplier<Facts.Prompt<T>> prompt, Function<T, AiInsight> ask,
+                                    Supplier<Explanation> fallback) {
+        if (!models.enabled()) {
+            return fallback.get();
+        }
+        long start = System.nanoTime();
+        Facts.Prompt<T> p = prompt.get();
+        AiInsight answer;
+        try {
+            answer = guard.call(() -> ask.apply(p.facts()));
+        } catch (Exception e) {
+            String reason = reason(e);
+            // URL, status and body say what went wrong; the key is never part of them.
+            LOG.warnf("%s explanation by %s at %s failed (%s: %s); publishing the template", kind, models.author(),
+                    models.baseUrl(), reason, rootMessage(e));
+            return fallBack(kind, reason, Duration.ofNanos(System.nanoTime() - start), fallback);
+        }
+        Optional<Grounding.Cleaned> cleaned = p.grounding().check(answer);
+        if (cleaned.isEmpty()) {
+            LOG.warnf("%s explanation by %s was empty, ungrounded or contradicted the analysis; publishing the template",
+                    kind, models.author());
+            return fallBack(kind, answer == null || answer.summary() == null || answer.summary().isBlank()
+                    ? "empty" : "ungrounded", Duration.ofNanos(System.nanoTime() - start), fallback);
+        }
+        Grounding.Cleaned c = cleaned.get();
+        metrics.explanation(kind, c.dropped() ? "cleaned" : "published", Duration.ofNanos(System.nanoTime() - start));
+        return new Explanation(c.summary(), c.likelyCauses(), c.recommendedActions(), models.author(),
+                c.confidence() == null ? null : c.confidence().name().toLowerCase(Locale.ROOT));
+    }
+
+    private Explanation fallBack(String kind, String reason, Duration latency, Supplier<Explanation> fallback) {
+        metrics.explanation(kind, "fallback", latency);
+        metrics.fallback(kind, reason);
+        return fallback.get();
+    }
+
+    private static String reason(Throwable e) {
+        if (e instanceof CircuitBreakerOpenException) {
+            return "circuit-open";
+        }
+        return Transient.isTimeout(e) ? "timeout" : Transient.isMalformed(e) ? "malformed" : "error";
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            if (t instanceof HttpException) {
+                break;
+            }
+        }
+        String m = t instanceof HttpException h ? "HTTP " + h.statusCode() + ": " + h.getMessage()
+                : t == e ? String.valueOf(e.getMessage())
+                : e.getClass().getSimpleName() + " ← " + t.getClass().getSimpleName() + ": " + t.getMessage();
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 }

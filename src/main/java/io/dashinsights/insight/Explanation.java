@@ -4,9 +4,15 @@ import java.util.List;
 
 /**
  * Words around computed numbers. {@code author} is {@code template} or the model name; it is published
- * (as tag {@code ai:<author>}) so readers know who wrote the text.
+ * (as tag {@code ai:<author>}) so readers know who wrote the text. {@code confidence} is the model's own
+ * (low/medium/high), null for the template.
  */
-public record Explanation(String summary, List<String> likelyCauses, List<String> recommendedActions, String author) {
+public record Explanation(String summary, List<String> likelyCauses, List<String> recommendedActions, String author,
+                          String confidence) {
+
+    public Explanation(String summary, List<String> likelyCauses, List<String> recommendedActions, String author) {
+        this(summary, likelyCauses, recommendedActions, author, null);
+    }
 
     /** The annotation/panel text: summary, then causes and actions as short lines. */
     public String text() {
@@ -17,8 +23,11 @@ public record Explanation(String summary, List<String> likelyCauses, List<String
         if (!recommendedActions.isEmpty()) {
             sb.append("\nRecommended: ").append(String.join("; ", recommendedActions));
         }
-        sb.append("\n(written by ").append(author.equals("template") ? "template" : "AI model " + author).append(')');
-        return sb.toString();
+        sb.append("\n(written by ").append(author.equals(TemplateWriter.AUTHOR) ? "template" : "AI model " + author);
+        if (confidence != null) {
+            sb.append(", confidence ").append(confidence);
+        }
+        return sb.append(')').toString();
     }
 
     public String tag() {

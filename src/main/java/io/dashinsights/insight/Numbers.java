@@ -25,6 +25,11 @@ public final class Numbers {
         return s;
     }
 
+    /** A p-value as people read it: "< 0.001" rather than a rounded zero. */
+    public static String pValue(double p) {
+        return p < 0.001 ? "< 0.001" : "= " + format(p);
+    }
+
     /** A percentage with one decimal ("7.2%"). */
     public static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.1f%%", fraction * 100);

@@ -44,12 +44,12 @@ public class TemplateWriter {
 
     public Explanation trend(TrendReport r, Duration window) {
         String summary = switch (r.direction()) {
-            case STABLE -> String.format("%s shows no significant trend over %s (Mann–Kendall p = %s); fitted change "
-                            + "%s.", r.metric(), human(window), Numbers.format(r.pValue()),
+            case STABLE -> String.format("%s shows no significant trend over %s (Mann–Kendall p %s); fitted change "
+                            + "%s.", r.metric(), human(window), Numbers.pValue(r.pValue()),
                     Numbers.percent(r.growthRatePercent() / 100));
-            case UP, DOWN -> String.format("%s is trending %s over %s: %s per hour, %s (%s), Mann–Kendall p = %s.",
+            case UP, DOWN -> String.format("%s is trending %s over %s: %s per hour, %s (%s), Mann–Kendall p %s.",
                     r.metric(), r.direction().label(), human(window), Numbers.format(r.slopePerHour()),
-                    Numbers.percent(r.growthRatePercent() / 100), r.growthBasis(), Numbers.format(r.pValue()));
+                    Numbers.percent(r.growthRatePercent() / 100), r.growthBasis(), Numbers.pValue(r.pValue()));
         };
         List<String> actions = r.direction() == io.dashinsights.analysis.Direction.STABLE ? List.of()
                 : List.of("check whether the change in " + r.metric() + " is expected (growth, release, seasonality)");

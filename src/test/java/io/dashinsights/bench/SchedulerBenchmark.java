@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("bench")
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class SchedulerBenchmark {
 
     private static final int DASHBOARDS = Integer.getInteger("bench.dashboards", 1_000);

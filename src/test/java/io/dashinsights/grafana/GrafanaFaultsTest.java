@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Grafana's bad minutes: each is retried within bounds or kept in the outbox, and nothing is posted twice. */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class GrafanaFaultsTest {
 
     @StandIns.Server

@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.not;
 
 /** Prometheus' bad answers: surfaced with URL, status and its own message, or handled as missing data. */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class PrometheusFaultsTest {
 
     @StandIns.Server

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it expires. Runs on H2 and, in CI, on PostgreSQL.
  */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class MultiInstanceTriggerTest {
 
     private static final int DASHBOARDS = 200;

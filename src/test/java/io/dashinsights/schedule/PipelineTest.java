@@ -35,7 +35,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** The scheduled path end to end over HTTP: trigger → prepare-* → push-grafana, with Prometheus and Grafana stand-ins. */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class PipelineTest {
 
     @StandIns.Server

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Forecasts every series of an M4 hourly file 48 steps ahead with io.dashinsights.analysis.Forecaster.
+# Usage: bench/m4.sh TRAIN_CSV OUT_CSV   (OUT_CSV: id,step,forecast,lower95,upper95; time per series on stdout)
+set -euo pipefail
+if [ $# -ne 2 ]; then
+  echo "usage: $0 TRAIN_CSV OUT_CSV" >&2
+  exit 2
+fi
+cd "$(dirname "$0")/.."
+train=$(realpath "$1")
+out=$(realpath -m "$2")
+./mvnw -q -o -DskipTests compile
+java -cp target/classes io.dashinsights.bench.M4Runner "$train" "$out"

@@ -1,0 +1,39 @@
+package io.dashinsights.insight;
+
+import dev.langchain4j.service.SystemMessage;
+import dev.langchain4j.service.UserMessage;
+import io.quarkiverse.langchain4j.RegisterAiService;
+
+/** Explains detected anomalies; the model is the one chosen by {@code insights.ai.provider}. */
+@RegisterAiService(chatLanguageModelSupplier = AiModels.Selected.class)
+@SystemMessage(Prompts.SYSTEM)
+public interface AnomalyExplanationService {
+
+    @UserMessage("""
+            Explain this anomaly in one or two sentences, give likely causes and up to three recommended actions.
+            <data>
+            dashboard: {facts.dashboard}
+            metric: {facts.metric}
+            anomalous from {facts.start} to {facts.end}
+            peak {facts.peakValue} at {facts.peakTime}; expected {facts.expected} (deviation {facts.deviation})
+            anomaly score {facts.score} (0 to 1)
+            severity: {facts.severity}
+            </data>
+            """)
+    AiInsight explain(Facts.Anomaly facts);
+
+    @UserMessage("""
+            Summarise the anomalies of this metric in one or two sentences, give likely causes and up to three
+            recommended actions.
+            <data>
+            dashboard: {facts.dashboard}
+            metric: {facts.metric}
+            anomalies: {facts.count}, highest severity {facts.severity}
+            largest ones:
+            {#for r in facts.regions}
+            - {r}
+            {/for}
+            </data>
+            """)
+    AiInsight overview(Facts.AnomalyOverview facts);
+}

@@ -1,0 +1,35 @@
+package io.dashinsights.insight;
+
+import dev.langchain4j.service.SystemMessage;
+import dev.langchain4j.service.UserMessage;
+import io.quarkiverse.langchain4j.RegisterAiService;
+
+/** Explains an error-rate alert; labels, annotations and change notes in it are untrusted data. */
+@RegisterAiService(chatLanguageModelSupplier = AiModels.Selected.class)
+@SystemMessage(Prompts.SYSTEM)
+public interface ErrorSpikeExplanationService {
+
+    @UserMessage("""
+            Explain what happened and why it probably happened in one or two sentences that state the error
+            rate, give likely causes and up to three recommended actions.
+            <data>
+            alert: {facts.alertName}
+            labels: {facts.labels}
+            annotations: {facts.annotations}
+            error rate {facts.errorRate} (threshold {facts.threshold}, from {facts.rateSource}) since {facts.startsAt}
+            error rate around the start (bucket maxima):
+            {#for p in facts.errorRateAround}
+            - {p}
+            {/for}
+            top error contributors:
+            {#for c in facts.topContributors}
+            - {c}
+            {/for}
+            recent changes:
+            {#for c in facts.recentChanges}
+            - {c}
+            {/for}
+            </data>
+            """)
+    AiInsight explain(Facts.ErrorSpike facts);
+}

@@ -1,0 +1,147 @@
+package io.dashinsights.insight;
+
+import io.dashinsights.analysis.AnomalyRegion;
+import io.dashinsights.analysis.Direction;
+import io.dashinsights.analysis.ForecastReport;
+import io.dashinsights.analysis.Severity;
+import io.dashinsights.analysis.TrendReport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The prompt inputs: computed facts as short text fields, the same size whatever the series length (long
+ * arrays are summarised to a few points). Numbers are formatted as we publish them; untrusted text is
+ * quoted. Each factory also returns the {@link Grounding} for the answer.
+ */
+public final class Facts {
+
+    /** Most points of any series or list a prompt carries. */
+    static final int MAX_POINTS = 12;
+    static final int MAX_ITEMS = 5;
+
+    private Facts() {
+    }
+
+    /** Facts for one prompt and the check its answer must pass. */
+    public record Prompt<T>(T facts, Grounding grounding) {
+    }
+
+    public record Anomaly(String dashboard, String metric, String start, String end, String peakTime,
+                          String peakValue, String expected, String deviation, String score, String severity) {
+    }
+
+    public record AnomalyOverview(String dashboard, String metric, String count, String severity,
+                                  List<String> regions) {
+    }
+
+    public record Trend(String dashboard, String metric, String direction, String window, String slopePerHour,
+                        String growth, String growthBasis, String pValue, String points, String projection) {
+    }
+
+    public record Forecast(String dashboard, String metric, String model, String horizonPoints,
+                           List<String> milestones, String accuracyMetric, String accuracy) {
+    }
+
+    public record ErrorSpike(String alertName, String labels, String annotations, String errorRate,
+                             String threshold, String rateSource, String startsAt, List<String> errorRateAround,
+                             List<String> topContributors, List<String> recentChanges) {
+    }
+
+    public static Prompt<Anomaly> anomaly(String dashboard, String metric, AnomalyRegion r, int maxQuoted) {
+        FactSheet s = new FactSheet(maxQuoted);
+        String deviation = r.expected() == 0 ? "n/a"
+                : s.percent((r.peakValue() - r.expected()) / Math.abs(r.expected()));
+        Anomaly facts = new Anomaly(s.quote(dashboard), s.quote(metric), s.time(r.startMs()), s.time(r.endMs()),
+                s.time(r.peakMs()), s.num(r.peakValue()), s.num(r.expected()), deviation, s.num(r.score()),
+                r.severity().label());
+        return new Prompt<>(facts, s.grounding(r.severity(), null));
+    }
+
+    public static Prompt<AnomalyOverview> anomalyOverview(String dashboard, String metric, List<AnomalyRegion> regions,
+                                                          Severity severity, int maxQuoted) {
+        FactSheet s = new FactSheet(maxQuoted);
+        List<String> lines = regions.stream().sorted(Comparator.comparingDouble(AnomalyRegion::score).reversed())
+                .limit(MAX_ITEMS)
+                .map(r -> s.time(r.startMs()) + " to " + s.time(r.endMs()) + ": peak " + s.num(r.peakValue())
+                        + ", expected " + s.num(r.expected()) + ", severity " + r.severity().label())
+                .toList();
+        AnomalyOverview facts = new AnomalyOverview(s.quote(dashboard), s.quote(metric), s.count(regions.size()),
+                severity.label(), lines);
+        return new Prompt<>(facts, s.grounding(severity, null));
+    }
+
+    public static Prompt<Trend> trend(String dashboard, TrendReport r, Duration window, int maxQuoted) {
+        FactSheet s = new FactSheet(maxQuoted);
+        // Readers and models say "24 hours" as often as "1d".
+        s.num(window.toHours());
+        s.num(window.toDays());
+        int last = r.projection().length - 1;
+        String projection = last < 0 ? "none"
+                : s.num(r.projection()[last]) + " at " + s.time(r.projectionTimestamps()[last]);
+        Trend facts = new Trend(s.quote(dashboard), s.quote(r.metric()), r.direction().label(),
+                TemplateWriter.human(window), s.num(r.slopePerHour()), s.percent(r.growthRatePercent() / 100),
+                Untrusted.quote(r.growthBasis(), 200), s.num(r.pValue()), s.count(r.points()), projection);
+        return new Prompt<>(facts, s.grounding(null, r.direction()));
+    }
+
+    public static Prompt<Forecast> forecast(String dashboard, ForecastReport r, int maxQuoted) {
+        FactSheet s = new FactSheet(maxQuoted);
+        List<String> milestones = new ArrayList<>();
+        for (int i : spread(r.mean().length, MAX_ITEMS)) {
+            milestones.add(s.time(r.timestamps()[i]) + ": " + s.num(r.mean()[i]) + " (95% interval "
+                    + s.num(r.lower95()[i]) + " to " + s.num(r.upper95()[i]) + ")");
+        }
+        s.num(95);
+        Forecast facts = new Forecast(s.quote(dashboard), s.quote(r.metric()), Untrusted.quote(r.modelUsed(), 80),
+                s.count(r.mean().length), milestones, Untrusted.quote(r.accuracyMetric(), 40),
+                s.num(r.accuracyEstimate()));
+        return new Prompt<>(facts, s.grounding(null, null));
+    }
+
+    public static Prompt<ErrorSpike> errorSpike(ErrorSpikeFacts f, int maxQuoted) {
+        FactSheet s = new FactSheet(maxQuoted);
+        List<String> around = new ArrayList<>();
+        // Bucket maxima keep the spike visible however many samples there were.
+        List<double[]> samples = f.seriesAround() == null ? List.of() : f.seriesAround();
+        int buckets = Math.min(MAX_POINTS, samples.size());
+        for (int b = 0; b < buckets; b++) {
+            int from = b * samples.size() / buckets;
+            int to = (b + 1) * samples.size() / buckets;
+            double[] max = samples.get(from);
+            for (int i = from + 1; i < to; i++) {
+                if (samples.get(i)[1] > max[1] || Double.isNaN(max[1])) {
+                    max = samples.get(i);
+                }
+            }
+            around.add(s.time((long) max[0]) + ": " + s.percent(max[1]));
+        }
+        List<String> contributors = f.topBreakdown() == null ? List.of() : f.topBreakdown().stream().limit(MAX_ITEMS)
+                .map(c -> s.quoteMap(c.labels()) + ": " + s.num(c.errorsPerSecond()) + " errors/s, "
+                        + s.percent(c.shareOfErrors()) + " of errors")
+                .toList();
+        List<String> changes = f.recentChanges() == null ? List.of() : f.recentChanges().stream().limit(MAX_ITEMS)
+                .map(c -> s.time(c.time()) + ": " + s.quote(c.text()) + " tags "
+                        + s.quote(c.tags() == null ? "" : String.join(",", c.tags())))
+                .toList();
+        ErrorSpike facts = new ErrorSpike(s.quote(f.alertName()), s.quoteMap(f.labels()), s.quoteMap(f.annotations()),
+                s.percent(f.errorRate()), s.percent(f.threshold()), Untrusted.quote(f.rateSource(), 20),
+                s.time(f.startsAt()), around, contributors, changes);
+        return new Prompt<>(facts, s.grounding(f.errorRate() * 100));
+    }
+
+    /** Up to {@code k} indices spread evenly over {@code n}, always including the last. */
+    static int[] spread(int n, int k) {
+        if (n <= 0) {
+            return new int[0];
+        }
+        int m = Math.min(n, k);
+        int[] idx = new int[m];
+        for (int j = 0; j < m; j++) {
+            idx[j] = m == 1 ? n - 1 : (int) Math.round((double) j * (n - 1) / (m - 1));
+        }
+        return idx;
+    }
+}

@@ -1,0 +1,27 @@
+package io.dashinsights.insight;
+
+import dev.langchain4j.service.SystemMessage;
+import dev.langchain4j.service.UserMessage;
+import io.quarkiverse.langchain4j.RegisterAiService;
+
+/** Narrates a computed forecast; the model is the one chosen by {@code insights.ai.provider}. */
+@RegisterAiService(chatLanguageModelSupplier = AiModels.Selected.class)
+@SystemMessage(Prompts.SYSTEM)
+public interface ForecastNarrativeService {
+
+    @UserMessage("""
+            Describe this forecast in one or two sentences for planning, give what could make it wrong as likely
+            causes, and up to three recommended actions.
+            <data>
+            dashboard: {facts.dashboard}
+            metric: {facts.metric}
+            model: {facts.model}, {facts.horizonPoints} forecast points
+            forecast (time: mean, 95% interval):
+            {#for m in facts.milestones}
+            - {m}
+            {/for}
+            backtest accuracy: {facts.accuracyMetric} = {facts.accuracy}
+            </data>
+            """)
+    AiInsight narrate(Facts.Forecast facts);
+}
