@@ -139,6 +139,7 @@ public interface InsightsConfig {
         /** Longest quoted text (label value, title, annotation) put into a prompt, in characters. */
         @WithDefault("200")
         int maxQuotedLength();
+    }
 
     interface Console {
         /** Who may open the operator console. */
