@@ -49,7 +49,7 @@ import static org.hamcrest.Matchers.equalTo;
  * without having looked; {@code .ci/run} installs them.
  */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class ConsoleBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -42,7 +42,7 @@ import static org.hamcrest.Matchers.not;
  * against the Prometheus/Grafana stand-ins, whose series has exactly one spike for the detector to find.
  */
 @QuarkusTest
-@QuarkusTestResource(StandIns.class)
+@QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class ConsolePagesTest {
 
     static final String XSS = "<script>alert(1)</script>";
