@@ -27,6 +27,8 @@ public interface InsightsConfig {
 
     Alerts alerts();
 
+    Console console();
+
     interface Dashboards {
         /** Seed-format dashboard_config.json to upsert at startup: a file path, or {@code classpath:…}. */
         @WithName("import")
@@ -244,5 +246,33 @@ public interface InsightsConfig {
         /** How often this process looks for recorded alerts left unprocessed (e.g. by a crash). */
         @WithDefault("30s")
         String sweepEvery();
+    }
+
+    interface Console {
+        /** Who may open the operator console. */
+        enum Auth { NONE, BASIC, BEARER }
+
+        /** {@code none} (local dev), {@code basic} (username + password) or {@code bearer} (token). */
+        @WithDefault("none")
+        Auth auth();
+
+        /** User name for basic auth. */
+        Optional<String> username();
+
+        /** Password for basic auth. From the environment only. */
+        Optional<String> password();
+
+        /** Token for bearer auth (for a proxy or script in front of the console). From the environment only. */
+        Optional<String> token();
+
+        /** Whether the console only shows, without "run now". On in the prod profile (application.properties). */
+        @WithDefault("false")
+        boolean readOnly();
+
+        /**
+         * Key that signs the run-now forms. Without it each process picks a random one; set it when several
+         * instances serve the console behind one address, so a form from one is accepted by the others.
+         */
+        Optional<String> formKey();
     }
 }

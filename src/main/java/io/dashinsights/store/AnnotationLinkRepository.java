@@ -2,6 +2,7 @@ package io.dashinsights.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,5 +41,16 @@ public class AnnotationLinkRepository {
                             + "time_end_ms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", findingKey,
                     dashboardId, scope, annotationId, time, timeEnd, now, now);
         }
+    }
+
+    /** One finding's annotation as last pushed. Times are epoch milliseconds. */
+    public record Link(long annotationId, String scope, long time, Long timeEnd) {
+    }
+
+    /** The dashboard's annotations, newest first. */
+    public List<Link> forDashboard(String dashboardId, int limit) {
+        return jdbc.query("SELECT annotation_id, scope, time_ms, time_end_ms FROM annotation_links WHERE dashboard_id = ? "
+                + "ORDER BY time_ms DESC FETCH FIRST " + limit + " ROWS ONLY", rs -> new Link(rs.getLong(1),
+                rs.getString(2), rs.getLong(3), Jdbc.nullableLong(rs, "time_end_ms")), dashboardId);
     }
 }
