@@ -56,7 +56,7 @@ public class AlertIntake {
             return new Receipt(recorded.state(), recorded.groupId(), true, group.alerts().size(),
                     "this delivery was recorded before; nothing is done twice");
         }
-        worker.submit(recorded.groupId());
+        worker.submit(recorded.groupId(), group.groupKey());
         return new Receipt("accepted", recorded.groupId(), false, group.alerts().size(),
                 "recorded; the explanation and annotation follow asynchronously");
     }

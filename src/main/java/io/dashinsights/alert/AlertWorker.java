@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Processes recorded alert groups after the webhook has answered. One thread per process, so groups of
- * this instance never race each other; across instances the claim (a lease in the store) keeps a group
- * to one processor. Groups a crash left behind are found again by a sweep: at startup, every
+ * Processes recorded alert groups after the webhook has answered, on {@code insights.alerts.workers}
+ * lanes (one per group key, so one group's notifications stay in order); across lanes and instances the
+ * claim (a lease in the store) keeps a group to one processor. Sweeps run on the first lane. Groups a crash left behind are found again by a sweep: at startup, every
  * {@code insights.alerts.sweep-every} when the in-process schedule runs, and on each trigger-on-schedule
  * run (the serverless case, where nothing runs between invocations).
  */
@@ -36,38 +36,50 @@ public class AlertWorker implements DueWork {
     private final AlertProcessor processor;
     private final InsightsConfig config;
     private final Clock clock;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "alert-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Lanes of one thread each: a group always goes to the lane of its group key, so the notifications of
+     * one alert group (firing, then resolved) are processed in order, while different groups wait on a
+     * slow model side by side.
+     */
+    private final ExecutorService[] lanes;
+    private final ExecutorService sweepLane;
 
     AlertWorker(AlertGroupRepository groups, AlertProcessor processor, InsightsConfig config, Clock clock) {
         this.groups = groups;
         this.processor = processor;
         this.config = config;
         this.clock = clock;
+        this.lanes = new ExecutorService[Math.max(1, config.alerts().workers())];
+        for (int i = 0; i < lanes.length; i++) {
+            String name = "alert-worker-" + i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        this.sweepLane = lanes[0];
     }
 
-    /** Processes the group soon, on the worker thread; the caller does not wait. */
-    public void submit(long groupId) {
-        thread.execute(() -> runOne(groupId));
+    /** Processes the group soon, on its group key's lane; the caller does not wait. */
+    public void submit(long groupId, String groupKey) {
+        lanes[Math.floorMod(groupKey == null ? 0 : groupKey.hashCode(), lanes.length)].execute(() -> runOne(groupId));
     }
 
-    /** Processes the group on the worker thread and waits for it (the scheduled error_rate check). */
+    /** Processes the group on the sweep lane and waits for it (the scheduled error_rate check). */
     public boolean runNow(long groupId) {
-        return await(thread.submit(() -> runOne(groupId)));
+        return await(sweepLane.submit(() -> runOne(groupId)));
     }
 
     void onStart(@Observes StartupEvent event) {
-        thread.execute(this::sweep);
+        sweepLane.execute(this::sweep);
     }
 
     @Scheduled(every = "${insights.alerts.sweep-every:30s}", delayed = "${insights.alerts.sweep-every:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodicSweep() {
         if (config.schedule().enabled()) {
-            thread.execute(this::sweep);
+            sweepLane.execute(this::sweep);
         }
     }
 
@@ -78,7 +90,7 @@ public class AlertWorker implements DueWork {
 
     @Override
     public int runDue() {
-        Integer handled = awaitValue(thread.submit(this::sweep));
+        Integer handled = awaitValue(sweepLane.submit(this::sweep));
         return handled == null ? 0 : handled;
     }
 
@@ -149,9 +161,13 @@ public class AlertWorker implements DueWork {
 
     @PreDestroy
     void stop() {
-        thread.shutdownNow();
+        for (ExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
         try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
+            for (ExecutorService lane : lanes) {
+                lane.awaitTermination(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -16,6 +16,7 @@ import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -24,6 +25,8 @@ import java.util.List;
 /** Anomaly detection per metric; each anomalous region becomes one region annotation. */
 @ApplicationScoped
 public class AnomalyPreparation implements Preparation {
+
+    static final Duration WARM_UP = Duration.ofDays(3);
 
     private final Explainer explainer;
     private final ObjectMapper mapper;
@@ -38,6 +41,16 @@ public class AnomalyPreparation implements Preparation {
         return DashboardType.ANOMALY_DETECTION;
     }
 
+    /**
+     * The detector learns each series' daily profile from the three days before a point, so it is given
+     * those days too; only regions inside the dashboard's own window are reported. Without this, a 24 h
+     * window would be all warm-up and its noise would be flagged.
+     */
+    @Override
+    public Duration history(DashboardConfig dashboard) {
+        return dashboard.timeRange().plus(WARM_UP);
+    }
+
     @Override
     public Prepared prepare(DashboardConfig dashboard, List<Series> series, long now) {
         ObjectNode findings = mapper.createObjectNode();
@@ -48,10 +61,9 @@ public class AnomalyPreparation implements Preparation {
         Severity overall = Severity.LOW;
         for (Series s : series) {
             AnomalyReport report = AnomalyDetector.analyze(s);
-            if (!report.regions().isEmpty() && report.severity().compareTo(overall) > 0) {
-                overall = report.severity();
-            }
-            for (AnomalyRegion region : report.regions()) {
+            long windowStart = now - dashboard.timeRange().toMillis();
+            List<AnomalyRegion> inWindow = report.regions().stream().filter(r -> r.endMs() >= windowStart).toList();
+            for (AnomalyRegion region : inWindow) {
                 Explanation text = explainer.anomaly(dashboard.title(), s.name(), region);
                 recommendations.addAll(text.recommendedActions());
                 String scope = dashboard.id() + ":anomaly:" + s.name();
@@ -74,8 +86,12 @@ public class AnomalyPreparation implements Preparation {
                 a.put("explanation", text.summary());
                 a.put("author", text.author());
             }
-            Explanation overview = explainer.anomalyOverview(dashboard.title(), s.name(), report.regions(),
-                    report.severity());
+            Severity severity = inWindow.stream().map(AnomalyRegion::severity).max(Severity::compareTo)
+                    .orElse(Severity.LOW);
+            if (!inWindow.isEmpty() && severity.compareTo(overall) > 0) {
+                overall = severity;
+            }
+            Explanation overview = explainer.anomalyOverview(dashboard.title(), s.name(), inWindow, severity);
             summaries.add(overview.summary());
         }
         findings.put("severity", anomalies.isEmpty() ? "none" : overall.label());

@@ -243,6 +243,10 @@ public interface InsightsConfig {
         @WithDefault("30s")
         Duration retryDelay();
 
+        /** Alert groups explained at once; different groups wait on a slow model side by side. */
+        @WithDefault("8")
+        int workers();
+
         /** How often this process looks for recorded alerts left unprocessed (e.g. by a crash). */
         @WithDefault("30s")
         String sweepEvery();

@@ -16,4 +16,12 @@ public interface Preparation {
     }
 
     Prepared prepare(DashboardConfig dashboard, List<Series> series, long now);
+
+    /**
+     * How much history to fetch: the dashboard's window, plus whatever the analysis needs before it to
+     * know what normal looks like.
+     */
+    default java.time.Duration history(DashboardConfig dashboard) {
+        return dashboard.timeRange();
+    }
 }

@@ -65,7 +65,7 @@ public class PrepareService {
         long now = now(envelope);
         String runId = envelope.runid() != null ? envelope.runid() : envelope.id();
         return runner.run(function, envelope, dashboardId, () -> {
-            List<Series> series = fetch(dashboard, now);
+            List<Series> series = fetch(dashboard, preparation.history(dashboard), now);
             Preparation.Prepared prepared = preparation.prepare(dashboard, series, now);
             ObjectNode data = mapper.valueToTree(new PushRequest(dashboardId, dashboard.grafana(),
                     prepared.annotations(), prepared.panelText()));
@@ -81,11 +81,11 @@ public class PrepareService {
         });
     }
 
-    private List<Series> fetch(DashboardConfig dashboard, long now) {
+    private List<Series> fetch(DashboardConfig dashboard, Duration history, long now) {
         Instant end = Instant.ofEpochMilli(now);
-        Instant start = end.minus(dashboard.timeRange());
+        Instant start = end.minus(history);
         Duration step = Duration.ofSeconds(Math.max(15,
-                dashboard.timeRange().toSeconds() / Math.max(1, config.prometheus().targetPoints())));
+                history.toSeconds() / Math.max(1, config.prometheus().targetPoints())));
         List<Series> series = new ArrayList<>();
         for (String metric : dashboard.metrics()) {
             series.add(metrics.rangeQuery(metric, dashboard.queryFor(metric), start, end, step));

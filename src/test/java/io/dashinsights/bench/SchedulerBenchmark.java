@@ -65,7 +65,7 @@ class SchedulerBenchmark {
         ArrayNode list = root.putArray("dashboards");
         for (int i = 0; i < DASHBOARDS; i++) {
             ObjectNode d = list.addObject().put("id", String.format("bench-%04d", i)).put("type", "anomaly_detection")
-                    .put("time_range", "6h").put("refresh_minutes", 60);
+                    .put("time_range", "24h").put("refresh_minutes", 60);
             d.putArray("metrics").add("requests");
             d.putObject("grafana").put("dashboardUid", "bench").put("panelId", i + 1);
         }

@@ -71,7 +71,7 @@ class MultiInstanceTriggerTest {
         ArrayNode list = root.putArray("dashboards");
         for (int i = 0; i < DASHBOARDS; i++) {
             ObjectNode d = list.addObject().put("id", String.format("mi-%03d", i)).put("type", "anomaly_detection")
-                    .put("refresh_minutes", 60).put("time_range", "6h");
+                    .put("refresh_minutes", 60).put("time_range", "24h");
             d.putArray("metrics").add("requests");
             d.putObject("grafana").put("dashboardUid", String.format("uid-mi-%03d", i)).put("panelId", 2);
         }
