@@ -66,7 +66,7 @@ public class ConsoleViews {
                            String annotationState) {
     }
 
-    public record AlertsPage(boolean available, List<AlertRow> alerts, String now) {
+    public record AlertsPage(List<AlertRow> alerts, String now) {
     }
 
     private final DashboardRepository dashboards;
@@ -111,7 +111,7 @@ public class ConsoleViews {
 
     public AlertsPage alerts() {
         List<AlertRow> rows = alerts.recent(ALERTS_SHOWN).stream().map(ConsoleViews::row).toList();
-        return new AlertsPage(alerts.available(), rows, Times.format(clock.millis()));
+        return new AlertsPage(rows, Times.format(clock.millis()));
     }
 
     private DashboardPage dashboard(DashboardState d, String session, String ranId) {

@@ -12,6 +12,7 @@ import io.dashinsights.support.StandIns;
 import io.dashinsights.store.StageRunRepository;
 import io.dashinsights.store.UpdateLogRepository;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.dashinsights.alert.StoredAlertFeed;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -170,13 +171,8 @@ class ConsolePagesTest {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", "HighErrorRate");
         labels.put("service", "checkout" + XSS);
-        // The mock must extend the bean class ArC proxies (the default feed) to replace it.
-        QuarkusMock.installMockForType(new NoAlertFeed() {
-            @Override
-            public boolean available() {
-                return true;
-            }
-
+        // The mock must extend the bean class ArC proxies (the webhook's stored feed) to replace it.
+        QuarkusMock.installMockForType(new StoredAlertFeed(null, null, null) {
             @Override
             public List<AlertView> recent(int limit) {
                 return List.of(new AlertView(T0, "grafana", "firing", "fp1", labels, 0.072, 0.05, "annotated",
@@ -194,8 +190,14 @@ class ConsolePagesTest {
     }
 
     @Test
-    void alertsPageSaysSoWhenThisBuildRecordsNoAlerts() {
-        given().get("/alerts").then().statusCode(200).body(containsString("records no webhook alerts"));
+    void alertsPageSaysSoWhenNoAlertHasArrived() {
+        QuarkusMock.installMockForType(new StoredAlertFeed(null, null, null) {
+            @Override
+            public List<AlertView> recent(int limit) {
+                return List.of();
+            }
+        }, AlertFeed.class);
+        given().get("/alerts").then().statusCode(200).body(containsString("No alerts received yet."));
     }
 
     @Test
