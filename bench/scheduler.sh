@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q test -Dtest=SchedulerBenchmark -Dsurefire.excludedGroups=none -Dbench.dashboards="${1:-1000}" \
-  -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E "^(dashboards|concurrency|sequential|scheduler cycle)" 
+  -Dsurefire.failIfNoSpecifiedTests=false 2>&1 | grep -E "^(dashboards|concurrency|sequential|scheduler cycle)|FAIL|Expect"

@@ -36,16 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
-@io.quarkus.test.junit.TestProfile(MultiInstanceTriggerTest.WideBatch.class)
 class MultiInstanceTriggerTest {
-
-    /** Other suites leave due dashboards in the shared test database; claim them all in one run too. */
-    public static class WideBatch implements io.quarkus.test.junit.QuarkusTestProfile {
-        @Override
-        public java.util.Map<String, String> getConfigOverrides() {
-            return java.util.Map.of("insights.schedule.batch-size", "2000");
-        }
-    }
 
     private static final int DASHBOARDS = 200;
 
