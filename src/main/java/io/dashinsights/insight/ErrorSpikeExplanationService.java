@@ -3,9 +3,14 @@ package io.dashinsights.insight;
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
 import io.quarkiverse.langchain4j.RegisterAiService;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /** Explains an error-rate alert; labels, annotations and change notes in it are untrusted data. */
-@RegisterAiService(chatLanguageModelSupplier = AiModels.Selected.class)
+// No chat memory and application scope: each explanation stands alone (no earlier facts leak into the
+// next prompt), and it can be called from worker and scheduler threads that have no request context.
+@RegisterAiService(chatLanguageModelSupplier = AiModels.Selected.class,
+        chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
+@ApplicationScoped
 @SystemMessage(Prompts.SYSTEM)
 public interface ErrorSpikeExplanationService {
 
