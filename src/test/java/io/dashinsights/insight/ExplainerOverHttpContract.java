@@ -95,6 +95,25 @@ abstract class ExplainerOverHttpContract {
     }
 
     @Test
+    void explainsFromAWorkerThreadWithoutRequestContextAndForgetsEarlierFacts() throws Exception {
+        answers(insight("Requests peaked at 512 at 10:12 UTC, about 404% above the expected 102.",
+                "a retry storm after a slow dependency", "peak 512 against 102 expected",
+                "check deploys between 10:00 and 10:30"));
+        explainer.forecast("Orders", InsightSamples.forecast(100));
+
+        // The alert worker and the trigger's pool call the explainer from plain threads.
+        var result = new java.util.concurrent.atomic.AtomicReference<Explanation>();
+        Thread worker = new Thread(() -> result.set(explainer.anomaly("Checkout", "http_requests_total",
+                InsightSamples.region())));
+        worker.start();
+        worker.join(30_000);
+
+        assertThat(result.get().author()).isEqualTo(model());
+        assertThat(promptSent()).as("no chat memory: the forecast's facts are not in the next prompt")
+                .doesNotContain("Orders");
+    }
+
+    @Test
     void sendsTheFactsAndNotTheRawSeries() throws Exception {
         answers(insight("Error rate is 7.2%, above the 5% threshold, since the deploy of checkout.",
                 "deploy checkout v2.14.0", "81% of errors on /api/checkout", "roll back checkout"));
