@@ -70,6 +70,10 @@ public class StageRunner {
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
             throw BadInputException.badRequest("data." + field, "field 'data." + field + "' is required and must be a string");
         }
+        if (v.asText().length() > 200 || v.asText().chars().anyMatch(Character::isISOControl)) {
+            throw BadInputException.badRequest("data." + field, "field 'data." + field
+                    + "' must be at most 200 characters without control characters");
+        }
         return v.asText();
     }
 

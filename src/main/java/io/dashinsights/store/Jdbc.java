@@ -113,7 +113,9 @@ public class Jdbc {
             if (p == null) {
                 ps.setNull(i + 1, Types.NULL);
             } else if (p instanceof String s) {
-                ps.setString(i + 1, s);
+                // PostgreSQL text cannot hold NUL (H2 can): replace it so both stores behave alike and a
+                // stray NUL from outside is a lookup that finds nothing, not a failed statement.
+                ps.setString(i + 1, s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD'));
             } else if (p instanceof Long l) {
                 ps.setLong(i + 1, l);
             } else if (p instanceof Integer n) {
