@@ -33,11 +33,7 @@ class KnativeEventsTest {
 
     @BeforeEach
     void stubs() {
-        stub.resetAll();
-        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
-                .withTransformers(PrometheusStandIn.NAME)));
-        stub.stubFor(post(urlEqualTo("/api/annotations"))
-                .willReturn(okJson("{\"message\":\"Annotation added\",\"id\":41}")));
+        StandIns.stubMetricsAndGrafana(stub);
     }
 
     @Test

@@ -47,17 +47,6 @@ final class LambdaEvents {
         }
     }
 
-    /** Prometheus answers every range query with the stand-in's series; Grafana accepts annotations. */
-    static void stubMetricsAndGrafana(WireMockServer stub) {
-        stub.resetAll();
-        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
-                .withTransformers(PrometheusStandIn.NAME)));
-        stub.stubFor(post(urlEqualTo("/api/annotations"))
-                .willReturn(okJson("{\"message\":\"Annotation added\",\"id\":41}")));
-        stub.stubFor(patch(urlPathMatching("/api/annotations/\\d+"))
-                .willReturn(okJson("{\"message\":\"Annotation patched\"}")));
-    }
-
     /** The port the app's own HTTP server bound (random in these tests). */
     static int appPort() {
         return ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);

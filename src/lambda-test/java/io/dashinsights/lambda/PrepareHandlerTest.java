@@ -35,7 +35,7 @@ class PrepareHandlerTest {
 
     @BeforeEach
     void stubs() {
-        LambdaEvents.stubMetricsAndGrafana(stub);
+        StandIns.stubMetricsAndGrafana(stub);
     }
 
     @Test

@@ -34,7 +34,7 @@ class TriggerHandlerTest {
 
     @BeforeEach
     void stubs() {
-        LambdaEvents.stubMetricsAndGrafana(stub);
+        StandIns.stubMetricsAndGrafana(stub);
     }
 
     @Test

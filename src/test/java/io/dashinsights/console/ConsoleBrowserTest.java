@@ -75,11 +75,7 @@ class ConsoleBrowserTest {
         assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("this test drives Debian's chromium: apt-get install -y chromium chromium-driver "
                         + "(needs %s and %s)", CHROMIUM, CHROMEDRIVER).isTrue();
-        stub.resetAll();
-        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
-                .withTransformers(PrometheusStandIn.NAME)));
-        stub.stubFor(post(urlEqualTo("/api/annotations"))
-                .willReturn(okJson("{\"message\":\"Annotation added\",\"id\":41}")));
+        StandIns.stubMetricsAndGrafana(stub);
         importer.importJson(mapper.readTree("""
                 {"dashboards": [{"id": "%s", "type": "anomaly_detection", "title": "Checkout requests",
                   "metrics": ["requests"], "queries": {"requests": "sum(rate(http_requests_total[5m]))"},

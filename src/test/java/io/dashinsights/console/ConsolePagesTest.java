@@ -75,11 +75,7 @@ class ConsolePagesTest {
      */
     @BeforeEach
     void storedAnalysis() throws Exception {
-        stub.resetAll();
-        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
-                .withTransformers(PrometheusStandIn.NAME)));
-        stub.stubFor(post(urlEqualTo("/api/annotations"))
-                .willReturn(okJson("{\"message\":\"Annotation added\",\"id\":41}")));
+        StandIns.stubMetricsAndGrafana(stub);
         importer.importJson(mapper.readTree("""
                 {"dashboards": [{"id": "%s", "type": "anomaly_detection", "title": "Checkout %s",
                   "metrics": ["requests"], "refresh_minutes": 15, "grafana": {"dashboardUid": "uid-shown", "panelId": 7},

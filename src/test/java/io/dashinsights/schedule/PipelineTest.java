@@ -50,13 +50,7 @@ class PipelineTest {
 
     @BeforeEach
     void stubs() {
-        stub.resetAll();
-        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
-                .withTransformers(PrometheusStandIn.NAME)));
-        stub.stubFor(post(urlEqualTo("/api/annotations"))
-                .willReturn(okJson("{\"message\":\"Annotation added\",\"id\":41}")));
-        stub.stubFor(patch(urlPathMatching("/api/annotations/\\d+"))
-                .willReturn(okJson("{\"message\":\"Annotation patched\"}")));
+        StandIns.stubMetricsAndGrafana(stub);
     }
 
     private void trigger() {

@@ -10,6 +10,13 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
 /**
  * One WireMock server on a dynamic port standing in for Prometheus ({@code /api/v1/…}, answered by
  * {@link PrometheusStandIn}) and Grafana ({@code /api/annotations}, {@code /api/dashboards/…}).
@@ -39,6 +46,20 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Server.class, WireMockServer.class));
+    }
+
+    /**
+     * The usual healthy world: Prometheus answers every range query with {@link PrometheusStandIn}'s series,
+     * Grafana accepts annotations (id 41) and patches. Clears earlier stubs and requests first.
+     */
+    public static void stubMetricsAndGrafana(WireMockServer stub) {
+        stub.resetAll();
+        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
+                .withTransformers(PrometheusStandIn.NAME)));
+        stub.stubFor(post(urlEqualTo("/api/annotations"))
+                .willReturn(okJson("{\"message\":\"Annotation added\",\"id\":41}")));
+        stub.stubFor(patch(urlPathMatching("/api/annotations/\\d+"))
+                .willReturn(okJson("{\"message\":\"Annotation patched\"}")));
     }
 
     @Override
