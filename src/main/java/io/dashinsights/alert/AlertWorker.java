@@ -1,5 +1,6 @@
 package io.dashinsights.alert;
 
+import io.dashinsights.contract.Failures;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.schedule.DueWork;
 import io.dashinsights.store.AlertGroupRepository;
@@ -122,10 +123,10 @@ public class AlertWorker implements DueWork {
             boolean giveUp = row.attempts() >= config.alerts().maxAttempts();
             long delay = Math.min(config.schedule().maxBackoff().toMillis(),
                     config.alerts().retryDelay().toMillis() << Math.min(20, Math.max(0, row.attempts() - 1)));
-            groups.retryLater(id, describe(e), clock.millis() + delay, giveUp, clock.millis());
+            groups.retryLater(id, Failures.describe(e), clock.millis() + delay, giveUp, clock.millis());
             LOG.warnf(e instanceof AlertProcessor.PushFailedException ? null : e,
                     "alert group %d attempt %d failed%s: %s", id, row.attempts(),
-                    giveUp ? ", giving up" : ", retrying in " + delay / 1000 + " s", describe(e));
+                    giveUp ? ", giving up" : ", retrying in " + delay / 1000 + " s", Failures.describe(e));
             return false;
         }
     }
@@ -145,10 +146,6 @@ public class AlertWorker implements DueWork {
             LOG.warnf("alert worker task did not finish: %s", e.getMessage());
             return null;
         }
-    }
-
-    private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

@@ -58,7 +58,7 @@ public class ErrorResponses {
                     : failure instanceof InvocationException || isDependencyFailure(failure) ? 502 : 500;
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(failure, "request %s %s failed (error id %s)", ctx.request().method(), ctx.request().path(), errorId);
-            body.put("error", failure == null ? "internal error" : describe(failure)).put("errorId", errorId);
+            body.put("error", failure == null ? "internal error" : Failures.describe(failure)).put("errorId", errorId);
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
@@ -83,14 +83,8 @@ public class ErrorResponses {
     }
 
     private static boolean isDependencyFailure(Throwable t) {
-        String name = t.getClass().getName();
-        return name.contains("Prometheus") || name.contains("Grafana") || name.contains("Timeout")
-                || name.contains("CircuitBreakerOpen");
-    }
-
-    private static String describe(Throwable t) {
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        return t instanceof DependencyFailure || t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
+                || t instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
     }
 
     /** Funqy wraps what a function throws (ApplicationException); answer for the exception that says why. */

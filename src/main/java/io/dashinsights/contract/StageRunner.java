@@ -87,7 +87,7 @@ public class StageRunner {
         try {
             outcome = work.get();
         } catch (RuntimeException e) {
-            runs.fail(envelope.id(), null, describe(e), clock.millis());
+            runs.fail(envelope.id(), null, Failures.describe(e), clock.millis());
             throw e;
         }
         String result = toJson(outcome.result());
@@ -143,9 +143,5 @@ public class StageRunner {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.Failures;
 import io.dashinsights.dashboard.GrafanaTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -175,7 +176,7 @@ public class GrafanaClient implements GrafanaPort {
         } catch (WebApplicationException e) {
             Response r = e.getResponse();
             int status = r.getStatus();
-            String body = r.hasEntity() ? abbreviate(r.readEntity(String.class)) : "";
+            String body = r.hasEntity() ? Failures.abbreviate(r.readEntity(String.class), 500) : "";
             String message = what + " on " + url + " answered " + status + ": " + body;
             if (status == 502 || status == 503 || status == 504) {
                 throw new RetryableGrafanaException(message, status, null, e);
@@ -183,9 +184,9 @@ public class GrafanaClient implements GrafanaPort {
             Long retryAfter = status == 429 ? retryAfterSeconds(r.getHeaderString("Retry-After")) : null;
             throw new GrafanaException(message, status, retryAfter, e);
         } catch (ProcessingException e) {
-            String message = what + " on " + url + " failed: " + rootMessage(e);
+            String message = what + " on " + url + " failed: " + Failures.rootMessage(e);
             // A refused connection never reached Grafana, so retrying cannot create a duplicate; a timeout might have.
-            if (hasCause(e, ConnectException.class)) {
+            if (Failures.hasCause(e, ConnectException.class)) {
                 throw new RetryableGrafanaException(message, null, null, e);
             }
             throw new GrafanaException(message, null, null, e);
@@ -206,26 +207,5 @@ public class GrafanaClient implements GrafanaPort {
                 return null;
             }
         }
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    }
-
-    private static String abbreviate(String body) {
-        return body.length() > 500 ? body.substring(0, 500) + "…" : body;
     }
 }

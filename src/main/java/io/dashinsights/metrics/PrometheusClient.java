@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -119,7 +120,7 @@ public class PrometheusClient implements MetricsSource {
             // The REST client turns 4xx/5xx into exceptions; Prometheus' own error is in the body.
             response = e.getResponse();
         } catch (ProcessingException e) {
-            throw new PrometheusException(where + " unreachable: " + rootMessage(e), true, e);
+            throw new PrometheusException(where + " unreachable: " + Failures.rootMessage(e), true, e);
         }
         try (Response answer = response) {
             String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
@@ -135,7 +136,7 @@ public class PrometheusClient implements MetricsSource {
             }
             String message = json != null && json.has("error")
                     ? json.path("errorType").asText() + ": " + json.path("error").asText()
-                    : abbreviate(body);
+                    : Failures.abbreviate(body, 300);
             String text = where + " answered " + status + ": " + message;
             if (status == 503 || status == 429 || status >= 502 && status <= 504) {
                 throw new PrometheusException(text, true, null);
@@ -187,17 +188,5 @@ public class PrometheusClient implements MetricsSource {
 
     private static String seconds(Instant t) {
         return String.valueOf(t.getEpochSecond());
-    }
-
-    private static String abbreviate(String body) {
-        return body.length() > 300 ? body.substring(0, 300) + "…" : body;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 }

@@ -1,7 +1,9 @@
 package io.dashinsights.metrics;
 
+import io.dashinsights.contract.DependencyFailure;
+
 /** Prometheus refused or failed a query; the message has the URL, the status and Prometheus' own error. */
-public class PrometheusException extends RuntimeException {
+public class PrometheusException extends RuntimeException implements DependencyFailure {
 
     private final boolean transientFailure;
 
