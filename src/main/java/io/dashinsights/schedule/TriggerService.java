@@ -102,9 +102,9 @@ public class TriggerService {
 
         List<Runnable> work = new ArrayList<>();
         List<String> claimed = new ArrayList<>();
-        for (String id : dashboards.dueIds(now, config.schedule().batchSize())) {
-            DashboardState state = dashboards.find(id).orElse(null);
-            if (state == null || !dashboards.claim(id, owner, now, leaseUntil)) {
+        for (DashboardState state : dashboards.due(now, config.schedule().batchSize())) {
+            String id = state.id();
+            if (!dashboards.claim(id, owner, now, leaseUntil)) {
                 continue;
             }
             claimed.add(id);

@@ -58,13 +58,13 @@ public class DashboardRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM dashboards ORDER BY id", this::map);
     }
 
-    /** Ids that are due, not leased and have no push waiting in the outbox at {@code now}, oldest due first. */
-    public List<String> dueIds(long now, int limit) {
+    /** Dashboards that are due, not leased and have no push waiting in the outbox at {@code now}, oldest due first. */
+    public List<DashboardState> due(long now, int limit) {
         // A dashboard whose last push still waits in the outbox is left to the outbox retry: preparing it
         // again meanwhile would race that retry for the same annotations.
-        return jdbc.query("SELECT id FROM dashboards d WHERE next_due <= ? AND (lease_until IS NULL OR lease_until < ?) "
+        return jdbc.query("SELECT " + COLUMNS + " FROM dashboards d WHERE next_due <= ? AND (lease_until IS NULL OR lease_until < ?) "
                 + "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dashboard_id = d.id AND o.status = 'pending') "
-                + "ORDER BY next_due, id FETCH FIRST " + limit + " ROWS ONLY", rs -> rs.getString(1), now, now);
+                + "ORDER BY next_due, id FETCH FIRST " + limit + " ROWS ONLY", this::map, now, now);
     }
 
     /** Takes the lease if the dashboard is still due and unleased; true when this caller won. */
