@@ -10,4 +10,4 @@ cd "$(dirname "$0")/.."
 train=$(realpath "$1")
 out=$(realpath -m "$2")
 ./mvnw -q -o -DskipTests compile
-java -cp target/classes io.dashinsights.bench.M4Runner "$train" "$out"
+"$(.mvn/jdk.sh)/bin/java" -cp target/classes io.dashinsights.bench.M4Runner "$train" "$out"
