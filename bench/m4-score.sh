@@ -11,4 +11,4 @@ train=$(realpath "$1")
 test=$(realpath "$2")
 fc=$(realpath "$3")
 source bench/classpath.sh
-java -cp "$CP" io.dashinsights.bench.M4Scorer "$train" "$test" "$fc"
+"$(.mvn/jdk.sh)/bin/java" -cp "$CP" io.dashinsights.bench.M4Scorer "$train" "$test" "$fc"

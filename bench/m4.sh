@@ -10,4 +10,4 @@ cd "$(dirname "$0")/.."
 train=$(realpath "$1")
 out=$(realpath -m "$2")
 source bench/classpath.sh
-java -cp "$CP" io.dashinsights.bench.M4Runner "$train" "$out"
+"$(.mvn/jdk.sh)/bin/java" -cp "$CP" io.dashinsights.bench.M4Runner "$train" "$out"
