@@ -6,6 +6,7 @@ import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.grafana.GrafanaClient;
 import io.dashinsights.insight.ErrorSpikeFacts;
 import io.dashinsights.metrics.NonTransientPrometheusException;
+import io.dashinsights.metrics.PromQl;
 import io.dashinsights.metrics.PrometheusClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
