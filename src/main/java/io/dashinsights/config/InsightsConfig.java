@@ -211,29 +211,9 @@ public interface InsightsConfig {
         @WithDefault("A,B")
         List<String> valueRefs();
 
-        /** PromQL of errors per second broken down by {@code $by} (and filtered by {@code $labels}). */
-        @WithDefault("sum by ($by) (rate(http_requests_total{status=~\"5..\",$labels}[5m]))")
-        String breakdownQuery();
-
-        /** Labels of the breakdown ({@code $by}). */
-        @WithDefault("route,status")
-        List<String> by();
-
-        /** Largest contributors kept in the explanation. */
-        @WithDefault("5")
-        int breakdownLimit();
-
         /** Error-ratio history fetched before (and, when it exists, after) startsAt. */
         @WithDefault("30m")
         Duration seriesWindow();
-
-        /** Tags of deploy/change annotations in Grafana shown as recent changes (any of them matches). */
-        @WithDefault("deploy")
-        List<String> changeTags();
-
-        /** How far before startsAt a change counts as recent. */
-        @WithDefault("2h")
-        Duration changeLookback();
 
         /** Dashboard for a dashboard-wide annotation when neither the alert nor alert_routes name one. */
         Optional<String> dashboardUid();

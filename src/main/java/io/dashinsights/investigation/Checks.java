@@ -287,16 +287,22 @@ final class Checks {
         return out;
     }
 
-    /** A series that appears after the window's start, or whose value changes, changed then (the last time). */
+    /**
+     * A series that appears after the window's start, or whose value changes, changed then (the last time). A series
+     * that changes at more than a fifth of its samples is a moving metric, not a change marker: it marks nothing.
+     */
     static Instant lastChange(Series s) {
         double[] v = s.values();
         long[] t = s.timestamps();
         Instant last = null;
         int first = -1;
+        int changes = 0;
+        int samples = 0;
         for (int i = 0; i < v.length; i++) {
             if (!Double.isFinite(v[i])) {
                 continue;
             }
+            samples++;
             if (first < 0) {
                 first = i;
                 if (i > 0) {
@@ -310,9 +316,10 @@ final class Checks {
             }
             if (v[prev] != v[i]) {
                 last = Instant.ofEpochMilli(t[i]);
+                changes++;
             }
         }
-        return last;
+        return samples >= 10 && changes > samples / 5 ? null : last;
     }
 
     /** False when the series names another service under one of the scope labels. */
@@ -407,10 +414,11 @@ final class Checks {
             return s.share() < 0.4 ? 0 : s.share() * (settings.breakdownDescriptive().contains(s.label()) ? 0.5 : 1);
         }
         if (e instanceof Change c) {
-            if (c.lead().isNegative() && c.lead().abs().toMinutes() > 5) {
-                return 0;
+            // After the start it cannot be the cause; within a step it may be the same moment seen coarsely.
+            if (c.lead().isNegative()) {
+                return c.lead().abs().toMinutes() > 2 ? 0 : 0.2;
             }
-            double hours = Math.max(0, c.lead().toMillis()) / 3_600_000.0;
+            double hours = c.lead().toMillis() / 3_600_000.0;
             return (c.source() == Change.Source.GRAFANA ? 0.9 : 0.8) / (1 + 2 * hours);
         }
         CoMoving m = (CoMoving) e;
@@ -420,15 +428,18 @@ final class Checks {
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private Instant baselineStart(InvestigationRequest r) {
-        Duration incident = Duration.between(r.incidentStart(), end(r));
-        Duration baseline = incident.compareTo(settings.baseline()) > 0 ? incident : settings.baseline();
-        return r.incidentStart().minus(baseline);
+        return r.incidentStart().minus(settings.baseline());
     }
 
-    /** The incident's end, at least one step after its start (an alert that just fired has no extent yet). */
-    private static Instant end(InvestigationRequest r) {
+    /**
+     * The end of the window compared with the baseline: at least a minute after the start (an alert that just fired
+     * has no extent yet), at most one baseline length (what matters is how it started; an alert firing for days
+     * would otherwise make every query span days).
+     */
+    private Instant end(InvestigationRequest r) {
         Instant min = r.incidentStart().plus(Duration.ofMinutes(1));
-        return r.incidentEnd().isBefore(min) ? min : r.incidentEnd();
+        Instant max = r.incidentStart().plus(settings.baseline());
+        return r.incidentEnd().isBefore(min) ? min : r.incidentEnd().isAfter(max) ? max : r.incidentEnd();
     }
 
     /** About 60 points over baseline + incident, at least 15 s (a common scrape interval). */

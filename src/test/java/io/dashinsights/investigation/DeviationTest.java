@@ -55,4 +55,15 @@ class DeviationTest {
         Series steady = new Series("start", new long[] {0, 1000}, new double[] {100, 100});
         assertThat(Checks.lastChange(steady)).isNull();
     }
+
+    @Test
+    void aMetricThatMovesAllTheTimeIsNoChangeMarker() {
+        long[] t = new long[40];
+        double[] v = new double[40];
+        for (int i = 0; i < 40; i++) {
+            t[i] = i * 1000L;
+            v[i] = Math.sin(i);
+        }
+        assertThat(Checks.lastChange(new Series("cpu", t, v))).isNull();
+    }
 }
