@@ -1,6 +1,8 @@
 package io.dashinsights.grafana;
 
-import io.dashinsights.dashboard.GrafanaTarget;
+import io.dashinsights.domain.AnnotationRequest;
+import io.dashinsights.domain.GrafanaPort;
+import io.dashinsights.domain.GrafanaTarget;
 import io.dashinsights.store.LocalAnnotationRepository;
 
 import java.time.Clock;
