@@ -26,7 +26,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -130,9 +129,11 @@ public class PushService {
     }
 
     private long annotate(Envelope envelope, PushRequest request, PushRequest.AnnotationPush a) {
-        List<String> tags = new ArrayList<>(new LinkedHashSet<>(concat(config.grafana().tags(), a.tags())));
+        // The one place annotation HTML and tags are made: whatever a stage wrote (labels, model text) is escaped,
+        // its lines become <br>, and its tags are made to survive Grafana's parser and length limit.
+        List<String> tags = AnnotationTags.safe(concat(config.grafana().tags(), a.tags()));
         AnnotationRequest annotation = new AnnotationRequest(request.target().dashboardUid(), request.target().panelId(),
-                a.time(), a.timeEnd(), a.text(), tags);
+                a.time(), a.timeEnd(), AnnotationText.html(List.of(a.text().split("\n"))), tags);
         var existing = links.find(a.key(), a.scope(), a.time(), a.timeEnd());
         long id;
         String kind;
