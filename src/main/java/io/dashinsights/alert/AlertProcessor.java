@@ -213,7 +213,8 @@ public class AlertProcessor {
             return read(row.explanation(), Explanation.class);
         }
         Pending worst = fresh.stream().max(Comparator.comparingDouble(p -> p.measured().rate())).orElseThrow();
-        Explanation explanation = explainer.errorSpike(context.facts(worst.alert(), worst.measured()));
+        Explanation explanation = explainer.errorSpike(context.facts(worst.alert(), worst.measured(),
+                worst.targets().isEmpty() ? null : worst.targets().get(0).dashboardUid()));
         groups.saveExplanation(row.id(), write(explanation));
         return explanation;
     }
