@@ -15,7 +15,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +52,10 @@ public class PrometheusClient implements MetricsSource {
             skipOn = NonTransientPrometheusException.class)
     public Series rangeQuery(String name, String promql, Instant start, Instant end, Duration step) {
         Duration safeStep = stepWithin(start, end, step);
-        Instant alignedStart = start.truncatedTo(ChronoUnit.SECONDS);
+        // Aligned to a multiple of the step, as Grafana aligns its queries: Prometheus evaluates at start + k·step,
+        // so the same incident keeps its sample times, and its annotation key, from one run to the next.
+        long stepSeconds = safeStep.toSeconds();
+        Instant alignedStart = Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), stepSeconds) * stepSeconds);
         JsonNode data = call("query_range", () -> api.queryRange(promql, seconds(alignedStart), seconds(end),
                 safeStep.toSeconds() + "s"));
         if (!"matrix".equals(data.path("resultType").asText())) {
