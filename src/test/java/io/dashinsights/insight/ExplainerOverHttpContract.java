@@ -149,8 +149,8 @@ abstract class ExplainerOverHttpContract {
         String forecastPrompt = promptSent();
 
         assertThat(spike.author()).isEqualTo(model());
-        assertThat(spikePrompt).contains("\"HighErrorRate\"", "error rate 7.2% (threshold 5.0%", "81.0% of errors",
-                "\"deploy checkout v2.14.0\"", "2026-11-27T09:55:00Z");
+        assertThat(spikePrompt).contains("\"HighErrorRate\"", "error rate 7.2% (threshold 5.0%", "carries 81.0% of the increase",
+                "\"deploy checkout v2.14.0\" 5 min before the start");
         // 10,000 samples arrive as 12 bucket maxima, never as raw epoch-millisecond points.
         assertThat(spikePrompt.split("Z: 1\\.2%", -1).length - 1 + spikePrompt.split("Z: 7\\.2%", -1).length - 1)
                 .isEqualTo(12);
