@@ -153,6 +153,31 @@ public interface InsightsConfig {
         /** Longest quoted text (label value, title, annotation) put into a prompt, in characters. */
         @WithDefault("200")
         int maxQuotedLength();
+
+        /**
+         * How the answer's shape is asked of the server: {@code json-schema} (the answer record's schema: Ollama
+         * {@code format}, OpenAI {@code response_format} json_schema, strict), {@code json-object} (any JSON
+         * object) or {@code prompt} (described in the prompt only). A server that refuses a format is asked with
+         * the next one from then on.
+         */
+        @WithDefault("json-schema")
+        AnswerFormat responseFormat();
+
+        /**
+         * Early re-runs of a dashboard whose annotations went out with the template because the model was down,
+         * slow or its answers were dropped; each asks the model again and updates the same annotations. 0: none.
+         */
+        @WithDefault("3")
+        int explainAgainAttempts();
+
+        /** Wait before the first early re-run; the n-th waits n times this, never past the dashboard's refresh. */
+        @WithDefault("2m")
+        Duration explainAgainDelay();
+    }
+
+    /** Ways to ask a model server for the answer's JSON shape, strongest first. */
+    enum AnswerFormat {
+        JSON_SCHEMA, JSON_OBJECT, PROMPT
     }
 
     /** on-webhook-error-alert: sender verification, the error-rate check and the context of an explanation. */
