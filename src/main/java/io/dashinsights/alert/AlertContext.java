@@ -59,20 +59,31 @@ public class AlertContext {
         if (alert.knownRate() != null) {
             return new Measured(alert.knownRate(), alert.rateSource(), null);
         }
+        String note = alert.rateNote() == null ? "" : alert.rateNote() + "; ";
         if (!prometheusConfigured) {
-            return new Measured(null, null, "the payload carries no value and insights.prometheus.url is not set");
+            return new Measured(null, null, note + "the payload carries no error ratio and insights.prometheus.url is not set");
         }
         String query = errorRateQuery(alert.labels());
         try {
             Optional<Double> v = prometheus.instantValue(query, alert.startsAt());
             if (v.isEmpty() || !Double.isFinite(v.get())) {
-                return new Measured(null, null, "Prometheus has no error ratio for " + query + " at " + alert.startsAt()
-                        + (v.isPresent() ? " (" + v.get() + ", no traffic?)" : ""));
+                return new Measured(null, null, note + "Prometheus has no error ratio for " + query + " at "
+                        + alert.startsAt() + (v.isPresent() ? " (" + v.get() + ", no traffic?)" : ""));
             }
-            return new Measured(v.get(), "prometheus", null);
+            if (!isRatio(v.get())) {
+                return new Measured(null, null, note + "Prometheus answered " + v.get() + " for " + query
+                        + ", which is not an error ratio (0 to 1): check insights.alerts.error-rate-query");
+            }
+            return new Measured(v.get(), "prometheus", alert.rateNote() == null ? null
+                    : alert.rateNote() + "; measured with insights.alerts.error-rate-query instead");
         } catch (NonTransientPrometheusException e) {
-            return new Measured(null, null, e.getMessage());
+            return new Measured(null, null, note + e.getMessage());
         }
+    }
+
+    /** An error rate is a ratio of requests: anything outside [0, 1] is some other quantity, never published as a rate. */
+    static boolean isRatio(double v) {
+        return v >= 0 && v <= 1;
     }
 
     public String errorRateQuery(Map<String, String> labels) {

@@ -92,6 +92,14 @@ public class AlertProcessor {
                 resolve(row, alert, state);
             }
         }
+        for (AlertItem alert : group.truncated()) {
+            if (states.find(alert.key()).isEmpty()) {
+                save(row, alert, AlertStatus.TRUNCATED, new AlertContext.Measured(null, null, null), List.of(), null,
+                        null, null, alert.endsAt() == null ? null : alert.endsAt().toEpochMilli(), "the delivery had "
+                                + (group.alerts().size() + group.truncated().size()) + " alerts; only the first "
+                                + group.alerts().size() + " are processed (insights.alerts.max-alerts)");
+            }
+        }
         if (!pending.isEmpty()) {
             annotate(row, pending);
         }
@@ -110,12 +118,18 @@ public class AlertProcessor {
         if (state != null && AlertStatus.SETTLED.contains(state.status())) {
             return;
         }
-        AlertContext.Measured measured = context.measure(alert);
         Long endsAt = state == null ? null : state.endsAt();
+        if (alert.startsAt() == null) {
+            save(row, alert, AlertStatus.NO_START, new AlertContext.Measured(null, null, null), List.of(), null, null,
+                    null, endsAt, "startsAt is Go's zero time (as in Grafana's test notifications): no time to annotate");
+            return;
+        }
+        AlertContext.Measured measured = context.measure(alert);
         if (measured.rate() == null) {
             save(row, alert, AlertStatus.NO_RATE, measured, List.of(), null, null, null, endsAt, measured.reason());
         } else if (measured.rate() <= threshold) {
-            save(row, alert, AlertStatus.SKIPPED, measured, List.of(), null, null, null, endsAt, "error rate "
+            save(row, alert, AlertStatus.SKIPPED, measured, List.of(), null, null, null, endsAt,
+                    (measured.reason() == null ? "" : measured.reason() + "; ") + "error rate "
                     + Numbers.percent(measured.rate()) + " is at or below the threshold " + Numbers.percent(threshold));
         } else {
             PanelResolver.Resolution resolution = resolver.resolve(alert);
@@ -147,7 +161,8 @@ public class AlertProcessor {
                 tags = String.join(",", List.of("error-rate", "ai-explanation", "alertname:" + tagSafe(p.alert().name()),
                         explanation.tag()));
                 Long endsAt = p.previous() == null ? null : p.previous().endsAt();
-                save(row, p.alert(), AlertStatus.ANNOTATING, p.measured(), p.targets(), null, text, tags, endsAt, null);
+                save(row, p.alert(), AlertStatus.ANNOTATING, p.measured(), p.targets(), null, text, tags, endsAt,
+                        p.measured().reason());
             }
             State current = states.find(p.alert().key()).orElseThrow();
             Long endsAt = current.endsAt();
@@ -242,7 +257,7 @@ public class AlertProcessor {
                       List<GrafanaTarget> targets, List<Long> ids, String text, String tags, Long endsAt, String reason) {
         long now = clock.millis();
         State existing = states.find(alert.key()).orElse(null);
-        states.save(new State(alert.key(), alert.fingerprint(), alert.startsAt().toEpochMilli(), endsAt, alert.name(),
+        states.save(new State(alert.key(), alert.fingerprint(), alert.startMillis(), endsAt, alert.name(),
                 write(alert.labels()), row.id(), status, measured.rate(), measured.source(), threshold,
                 targets.stream().map(PanelResolver::format).collect(Collectors.joining(",")),
                 ids == null ? null : join(ids), tags, text, reason, existing == null ? now : existing.createdAt(), now));

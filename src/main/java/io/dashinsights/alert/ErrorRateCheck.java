@@ -63,7 +63,8 @@ public class ErrorRateCheck implements InlineCheck {
             }
             Instant now = clock.instant();
             String query = dashboard.queryFor(dashboard.metrics().get(0));
-            Optional<Double> rate = prometheus.instantValue(query, now).filter(Double::isFinite);
+            Optional<Double> rate = prometheus.instantValue(query, now).filter(Double::isFinite)
+                    .filter(AlertContext::isRatio);
             String fingerprint = "pull-" + dashboard.id();
             Optional<AlertStateRepository.State> open = states.findOpen(fingerprint);
             Map<String, String> labels = Map.of("alertname", "ErrorRate", "dashboard", dashboard.id());

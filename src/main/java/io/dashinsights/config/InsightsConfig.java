@@ -206,9 +206,17 @@ public interface InsightsConfig {
         @WithDefault("5m")
         Duration replayWindow();
 
-        /** Largest webhook body accepted, in bytes (the HTTP layer also caps bodies at quarkus.http.limits). */
-        @WithDefault("1048576")
+        /**
+         * Largest webhook body accepted, in bytes (the HTTP layer also caps bodies at quarkus.http.limits). Grafana
+         * does not truncate groups by default and never retries a refusal, so this is a guard against abuse, sized
+         * for thousands of alerts; {@link #maxAlerts()} bounds the work.
+         */
+        @WithDefault("16777216")
         int maxBodyBytes();
+
+        /** Alerts processed from one delivery; the rest are recorded as truncated (shown in /api/alerts), not refused. */
+        @WithDefault("1000")
+        int maxAlerts();
 
         /** Error ratio above which the panel is annotated (0.05 = 5 %); at or below it the alert is skipped. */
         @WithDefault("0.05")

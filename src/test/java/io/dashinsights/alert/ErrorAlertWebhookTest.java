@@ -57,7 +57,7 @@ class ErrorAlertWebhookTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("insights.alerts.auth", "hmac", "insights.alerts.hmac-secret", SECRET,
-                    "insights.alerts.retry-delay", "1s");
+                    "insights.alerts.retry-delay", "1s", "insights.alerts.max-alerts", "5");
         }
     }
 
@@ -119,6 +119,12 @@ class ErrorAlertWebhookTest {
     static ValidatableResponse send(byte[] body) {
         return given().contentType(ContentType.JSON).header("X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body))
                 .body(body).post("/on-webhook-error-alert").then();
+    }
+
+    /** As a Grafana contact point with {@code httpMethod: PUT} sends it. */
+    static ValidatableResponse put(byte[] body) {
+        return given().contentType(ContentType.JSON).header("X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body))
+                .body(body).put("/on-webhook-error-alert").then();
     }
 
     static String uniqueFingerprint() {
@@ -363,6 +369,136 @@ class ErrorAlertWebhookTest {
                 .as("the explanation written before the outage is reused, not asked for again").contains("7.2%");
     }
 
+    // ---- bodies as the senders really send them (payloads/senders/README.md) ------------------------------
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("io.dashinsights.alert.AlertPayloadParserTest#senderBodies")
+    void everyBodyGrafanaAndAlertmanagerSendIsAcceptedByPostAndPut(String file) {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("senders/" + file, fp))).statusCode(200).body("status", equalTo("accepted"));
+        ObjectNode byPut = fresh("senders/" + file, fp + "p");
+        put(bytes(byPut)).statusCode(200).body("status", equalTo("accepted")).body("duplicate", equalTo(false));
+        awaitTrue(() -> alertState(fp + "p") != null, "the PUT delivery's alert decided");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("io.dashinsights.alert.AlertPayloadParserTest#customPayloads")
+    void customPayloadBodyIs400SayingHowToConfigureTheContactPoint(String file) {
+        send(bytes(AlertPayloadParserTest.payload("senders/custom/" + file))).statusCode(400)
+                .body("error", containsString("Remove the custom payload"));
+    }
+
+    @Test
+    void putFromAGrafanaContactPointAnnotatesLikePost() {
+        String fp = uniqueFingerprint();
+        put(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp))).statusCode(200);
+
+        assertThat(awaitState(fp, AlertStatus.ANNOTATED).path("targets").asText()).isEqualTo("svc-overview/4");
+        assertThat(created()).hasSize(1);
+        // Unverified PUTs are refused exactly like POSTs.
+        given().contentType(ContentType.JSON).body(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp + "x")))
+                .put("/on-webhook-error-alert").then().statusCode(401);
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void resendWithANewTimeRangeInItsLinksIsTheSameDelivery() {
+        String fp = uniqueFingerprint();
+        long groupId = send(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp))).statusCode(200)
+                .body("duplicate", equalTo(false)).extract().jsonPath().getLong("groupId");
+        awaitState(fp, AlertStatus.ANNOTATED);
+        // Grafana's next flush: same alert, dashboardURL/panelURL "to" moved to the new send time.
+        send(bytes(fresh("senders/grafana-12-firing-panel-link-resend.json", fp))).statusCode(200)
+                .body("duplicate", equalTo(true)).body("groupId", equalTo((int) groupId));
+        ObjectNode resolved = fresh("senders/grafana-12-resolved.json", fp);
+        send(bytes(resolved)).statusCode(200).body("duplicate", equalTo(false));
+        awaitState(fp, AlertStatus.RESOLVED);
+
+        assertThat(created()).hasSize(1);
+        assertThat(patched()).hasSize(1);
+    }
+
+    @Test
+    void valuesThatAreNotARatioFallBackToTheConfiguredQuery() {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("senders/grafana-12-values-not-a-ratio.json", fp))).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.ANNOTATED);
+        assertThat(state.path("errorRate").asDouble()).isEqualTo(0.2);
+        assertThat(state.path("rateSource").asText()).isEqualTo("prometheus");
+        assertThat(state.path("reason").asText()).contains("values.A", "not an error ratio");
+        String text = json(created().get(0).getBodyAsString()).path("text").asText();
+        assertThat(text).contains("20.0%").doesNotContain("247354572800", "2473545728");
+    }
+
+    @Test
+    void queryAnsweringSomethingOtherThanARatioAnnotatesNothing() {
+        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(2).withRequestBody(matching(".*bytes-not-ratio.*"))
+                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+                        + "\"value\":[1764266604.704,\"2473545728\"]}]}}")));
+        String fp = uniqueFingerprint();
+        ObjectNode p = fresh("senders/grafana-12-values-not-a-ratio.json", fp);
+        ((ObjectNode) p.get("alerts").get(0).get("labels")).put("service", "bytes-not-ratio");
+        send(bytes(p)).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.NO_RATE);
+        assertThat(state.path("errorRate").isNull()).isTrue();
+        assertThat(state.path("reason").asText()).contains("not an error ratio", "insights.alerts.error-rate-query");
+        assertThat(created()).isEmpty();
+    }
+
+    @Test
+    void alertWithoutStartFromGrafanasTestSuiteIsRecordedNotAnnotated() {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("senders/grafana-12-test-suite-no-dashboard-link.json", fp))).statusCode(200);
+
+        assertThat(awaitState(fp, AlertStatus.NO_START).path("reason").asText()).contains("zero time");
+        assertThat(created()).isEmpty();
+    }
+
+    @Test
+    void notificationReasonAndRouteLabelsAreShownWithTheAlert() {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("senders/alertmanager-0.34-route-labels-truncated.json", fp))).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.UNLINKED);
+        assertThat(state.path("notificationReason").asText()).isEqualTo("new alerts added");
+        assertThat(state.path("routeLabels").path("team").asText()).isEqualTo("payments");
+        assertThat(state.path("status").asText()).as("the decision's own fields stay at the top level")
+                .isEqualTo(AlertStatus.UNLINKED);
+    }
+
+    @Test
+    void largeGroupIsAcceptedWithTheFirstAlertsProcessedAndTheRestRecordedAsTruncated() {
+        String fp = uniqueFingerprint();
+        ObjectNode p = fresh("senders/grafana-12-firing-panel-link.json", fp);
+        ObjectNode template = (ObjectNode) p.get("alerts").get(0);
+        ((ObjectNode) template.get("values")).put("A", 0.01);
+        // Big enough to pass the old 1 MB limit: ~300 alerts of ~4 KB each, as a large Grafana group is.
+        String filler = "x".repeat(400);
+        for (int k = 0; k < 9; k++) {
+            ((ObjectNode) template.get("annotations")).put("note" + k, filler);
+        }
+        var alerts = p.withArray("alerts");
+        alerts.removeAll();
+        for (int i = 0; i < 300; i++) {
+            ObjectNode a = template.deepCopy();
+            a.put("fingerprint", fp + "-" + i);
+            alerts.add(a);
+        }
+        byte[] body = bytes(p);
+        assertThat(body.length).isGreaterThan(1024 * 1024);
+
+        send(body).statusCode(200).body("status", equalTo("accepted"));
+
+        awaitState(fp + "-4", AlertStatus.SKIPPED);
+        JsonNode truncated = awaitState(fp + "-5", AlertStatus.TRUNCATED);
+        assertThat(truncated.path("reason").asText()).contains("300 alerts", "first 5", "insights.alerts.max-alerts");
+        assertThat(awaitState(fp + "-299", AlertStatus.TRUNCATED)).isNotNull();
+        String groups = given().get("/api/alerts/groups?limit=5").then().extract().asString();
+        assertThat(groups).contains("\\\"truncatedAlerts\\\":295");
+    }
+
     // ---- refusals ----------------------------------------------------------------------------------------
 
     @Test
@@ -401,8 +537,8 @@ class ErrorAlertWebhookTest {
     }
 
     @Test
-    void tenMegabyteBodyIsRefusedWith413() {
-        byte[] big = new byte[10 * 1024 * 1024];
+    void bodyOverTheSixteenMegabyteGuardIsRefusedWith413() {
+        byte[] big = new byte[20 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) ' ');
         big[0] = '{';
         big[big.length - 1] = '}';
