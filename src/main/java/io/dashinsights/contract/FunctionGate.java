@@ -18,7 +18,7 @@ import java.util.Set;
 
 /**
  * The door of every function path, before the body is read: only {@code POST} (Funqy would also bind a GET's
- * query string, which any web page can send), only JSON or CloudEvents bodies (a {@code text/plain} or form POST
+ * query string, which any web page can send; the webhook also takes Grafana's PUT), only JSON or CloudEvents bodies (a {@code text/plain} or form POST
  * is what another web site can send without asking, 415), and, except for the webhook whose senders
  * {@code alert.WebhookGate} verifies, the invoker token ({@link InvokerAuth}, 401).
  */
@@ -70,9 +70,13 @@ public class FunctionGate {
                     + "<INSIGHTS_INVOKER_TOKEN>'");
             return;
         }
-        if (ctx.request().method() != HttpMethod.POST) {
-            ctx.response().putHeader(HttpHeaders.ALLOW, "POST");
-            refuse(ctx, 405, "method", "functions are invoked with POST, not " + ctx.request().method());
+        HttpMethod method = ctx.request().method();
+        // Grafana's webhook contact point may be set to PUT (alert.WebhookGate turns it into the same POST).
+        boolean webhook = Functions.WEBHOOK_ERROR_ALERT.equals(function);
+        if (method != HttpMethod.POST && !(webhook && method == HttpMethod.PUT)) {
+            ctx.response().putHeader(HttpHeaders.ALLOW, webhook ? "POST, PUT" : "POST");
+            refuse(ctx, 405, "method", "functions are invoked with POST" + (webhook ? " or PUT" : "") + ", not "
+                    + method);
             return;
         }
         String type = mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
