@@ -145,7 +145,8 @@ public class AlertContext {
         long to = alert.startsAt().toEpochMilli();
         long from = alert.startsAt().minus(settings.changeLookback()).toEpochMilli();
         try {
-            JsonNode found = grafana.findAnnotations(from, to, null, settings.changeTags(), MAX_CHANGES);
+            JsonNode found = grafana.findAnnotations(from, to, null, settings.changeTags(),
+                    GrafanaClient.TagMatch.ANY, MAX_CHANGES);
             List<ErrorSpikeFacts.Change> changes = new ArrayList<>();
             for (JsonNode a : found) {
                 List<String> tags = new ArrayList<>();
