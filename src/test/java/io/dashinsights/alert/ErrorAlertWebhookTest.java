@@ -75,14 +75,20 @@ class ErrorAlertWebhookTest {
         stub.resetAll();
         stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
                 .withTransformers(PrometheusStandIn.NAME)));
-        // The error ratio at startsAt (20 %), and the breakdown by route/status.
+        // The error ratio at startsAt (20 %), and what the investigation asks: the series' labels, then each
+        // candidate label's error level over the hour before startsAt (evaluated at startsAt) and during the
+        // incident. /pay carries the increase.
         stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(5).willReturn(okJson(
                 "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
                         + "\"value\":[1764266604.704,\"0.2\"]}]}}")));
-        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(1).withRequestBody(matching(".*sum(\\+|%20)by.*"))
-                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-                        + "{\"metric\":{\"route\":\"/pay\",\"status\":\"500\"},\"value\":[1764266604.704,\"3\"]},"
-                        + "{\"metric\":{\"route\":\"/cart\",\"status\":\"503\"},\"value\":[1764266604.704,\"1\"]}]}}")));
+        stub.stubFor(post(urlEqualTo("/api/v1/series")).willReturn(okJson("{\"status\":\"success\",\"data\":["
+                + "{\"__name__\":\"http_requests_total\",\"route\":\"/pay\",\"status\":\"500\"},"
+                + "{\"__name__\":\"http_requests_total\",\"route\":\"/cart\",\"status\":\"503\"}]}")));
+        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(1)
+                .withRequestBody(matching(".*avg_over_time.*time=1714558500\\.000.*"))
+                .willReturn(okJson(breakdown(0.1, 0.4))));
+        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(2).withRequestBody(matching(".*avg_over_time.*"))
+                .willReturn(okJson(breakdown(3, 0.5))));
         stub.stubFor(get(urlPathEqualTo("/api/annotations")).willReturn(okJson(
                 "[{\"id\":7,\"time\":1714553100000,\"text\":\"deploy checkout v2.3.1\",\"tags\":[\"deploy\"]}]")));
         stub.stubFor(post(urlEqualTo("/api/annotations"))
@@ -99,6 +105,13 @@ class ErrorAlertWebhookTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
+
+    /** An instant vector of errors/s by route (and status) as Prometheus answers it. */
+    static String breakdown(double pay, double cart) {
+        return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                + "{\"metric\":{\"route\":\"/pay\",\"status\":\"500\"},\"value\":[1714558500,\"" + pay + "\"]},"
+                + "{\"metric\":{\"route\":\"/cart\",\"status\":\"503\"},\"value\":[1714558500,\"" + cart + "\"]}]}}";
+    }
 
     static ObjectNode payload(String file) {
         return (ObjectNode) AlertPayloadParserTest.payload(file);
@@ -206,7 +219,7 @@ class ErrorAlertWebhookTest {
         assertThat(body.path("time").asLong()).isEqualTo(Instant.parse("2024-05-01T10:15:00Z").toEpochMilli());
         assertThat(body.path("timeEnd").asLong()).isGreaterThan(body.path("time").asLong());
         assertThat(body.path("text").asText()).contains("7.2%", "threshold 5.0%", "deploy checkout v2.3.1",
-                "/pay");
+                "90 min before the start", "route=/pay carries 96.7% of the increase");
         assertThat(MAPPER.convertValue(body.path("tags"), List.class))
                 .contains("error-rate", "ai-explanation", "alertname:HighErrorRate", "ai:template", "dashboard-insights");
         GrafanaSpec.assertAllRequestsValid(stub);
