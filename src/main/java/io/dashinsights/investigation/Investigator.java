@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,11 +53,11 @@ public class Investigator {
     });
 
     Investigator(InsightsConfig config, PrometheusClient prometheus, @Named("active") MetricsSource metrics,
-                 GrafanaClient grafana, MeterRegistry registry) {
+                 GrafanaClient grafana, MeterRegistry registry, Clock clock) {
         this.settings = config.investigation();
         this.registry = registry;
         this.checks = new Checks(settings, config.prometheus().url().isPresent() ? prometheus : null, metrics,
-                config.grafana().url().isPresent() ? grafana : null);
+                config.grafana().url().isPresent() ? grafana : null, clock);
     }
 
     @PreDestroy
