@@ -1,7 +1,7 @@
 package io.dashinsights.alert;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.dashinsights.dashboard.GrafanaTarget;
+import io.dashinsights.domain.GrafanaTarget;
 
 import java.time.Instant;
 import java.util.Map;

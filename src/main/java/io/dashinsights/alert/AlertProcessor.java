@@ -8,8 +8,10 @@ import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.contract.Invoker;
 import io.dashinsights.contract.StageResult;
-import io.dashinsights.dashboard.GrafanaTarget;
-import io.dashinsights.grafana.PushRequest;
+import io.dashinsights.domain.ErrorRateIncident;
+import io.dashinsights.domain.GrafanaTarget;
+import io.dashinsights.domain.PushReceipt;
+import io.dashinsights.domain.PushRequest;
 import io.dashinsights.grafana.PushService;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
@@ -157,7 +159,10 @@ public class AlertProcessor {
                 text = p.previous().text();
                 tags = p.previous().tags();
             } else {
-                text = headline(p.alert(), p.measured()) + "\n" + explanation.text();
+                ErrorRateIncident incident = new ErrorRateIncident(p.alert().name(), p.alert().labels(),
+                        p.measured().rate(), threshold, p.measured().source(), p.alert().startsAt(), null,
+                        explanation.summary(), explanation.author());
+                text = headline(incident) + "\n" + explanation.text();
                 tags = String.join(",", List.of("error-rate", "ai-explanation", "alertname:" + tagSafe(p.alert().name()),
                         explanation.tag()));
                 Long endsAt = p.previous() == null ? null : p.previous().endsAt();
@@ -224,19 +229,21 @@ public class AlertProcessor {
         Envelope envelope = Envelope.create(Functions.PUSH_GRAFANA, occurrence + ":" + phase,
                 "/" + Functions.WEBHOOK_ERROR_ALERT, occurrence, "alert-group-" + row.id(), data);
         StageResult result = invoker.invoke(Functions.PUSH_GRAFANA, envelope);
-        JsonNode ids = result.result() == null ? null : result.result().path("annotationIds");
-        if (!result.succeeded() || ids == null || ids.isEmpty()) {
+        PushReceipt receipt = result.succeeded() && result.result() != null
+                ? mapper.convertValue(result.result(), PushReceipt.class) : null;
+        if (receipt == null || receipt.annotationIds().isEmpty()) {
             throw new PushFailedException("push of " + occurrence + " (" + phase + ") did not complete: "
                     + result.status() + " " + result.message());
         }
-        return ids.get(0).asLong();
+        return receipt.annotationIds().get(0);
     }
 
-    private String headline(AlertItem alert, AlertContext.Measured measured) {
-        String labels = alert.labels().entrySet().stream().filter(e -> !e.getKey().equals("alertname")).limit(6)
+    private static String headline(ErrorRateIncident incident) {
+        String labels = incident.labels().entrySet().stream().filter(e -> !e.getKey().equals("alertname")).limit(6)
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        return String.format("%s {%s}: error rate %s (threshold %s), measured from %s at %s.", alert.name(), labels,
-                Numbers.percent(measured.rate()), Numbers.percent(threshold), measured.source(), alert.startsAt());
+        return String.format("%s {%s}: error rate %s (threshold %s), measured from %s at %s.", incident.alertName(),
+                labels, Numbers.percent(incident.errorRate()), Numbers.percent(incident.threshold()),
+                incident.rateSource(), incident.start());
     }
 
     private static String resolutionLine(Instant startsAt, long endsAt) {

@@ -1,5 +1,6 @@
 package io.dashinsights.metrics;
 
+import io.dashinsights.domain.MetricsSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.analysis.Series;
