@@ -1,16 +1,17 @@
 package io.dashinsights.investigation;
 
+import io.dashinsights.domain.Investigation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.grafana.GrafanaClient;
-import io.dashinsights.investigation.Investigation.Change;
-import io.dashinsights.investigation.Investigation.Check;
-import io.dashinsights.investigation.Investigation.CheckResult;
-import io.dashinsights.investigation.Investigation.CoMoving;
-import io.dashinsights.investigation.Investigation.Evidence;
-import io.dashinsights.investigation.Investigation.LabelShare;
-import io.dashinsights.investigation.Investigation.Outcome;
+import io.dashinsights.domain.Investigation.Change;
+import io.dashinsights.domain.Investigation.Check;
+import io.dashinsights.domain.Investigation.CheckResult;
+import io.dashinsights.domain.Investigation.CoMoving;
+import io.dashinsights.domain.Investigation.Evidence;
+import io.dashinsights.domain.Investigation.LabelShare;
+import io.dashinsights.domain.Investigation.Outcome;
 import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.metrics.PromQl;
 import io.dashinsights.metrics.PrometheusClient;

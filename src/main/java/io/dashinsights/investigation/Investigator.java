@@ -1,11 +1,12 @@
 package io.dashinsights.investigation;
 
+import io.dashinsights.domain.Investigation;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.grafana.GrafanaClient;
-import io.dashinsights.investigation.Investigation.Cause;
-import io.dashinsights.investigation.Investigation.Check;
-import io.dashinsights.investigation.Investigation.CheckResult;
-import io.dashinsights.investigation.Investigation.Outcome;
+import io.dashinsights.domain.Investigation.Cause;
+import io.dashinsights.domain.Investigation.Check;
+import io.dashinsights.domain.Investigation.CheckResult;
+import io.dashinsights.domain.Investigation.Outcome;
 import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.metrics.PrometheusClient;
 import io.micrometer.core.instrument.Counter;

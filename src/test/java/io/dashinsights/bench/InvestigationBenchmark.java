@@ -1,7 +1,7 @@
 package io.dashinsights.bench;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.dashinsights.investigation.Investigation;
+import io.dashinsights.domain.Investigation;
 import io.dashinsights.investigation.InvestigationRequest;
 import io.dashinsights.investigation.Investigator;
 import io.dashinsights.support.StandIns;
