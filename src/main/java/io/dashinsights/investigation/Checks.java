@@ -11,7 +11,7 @@ import io.dashinsights.investigation.Investigation.CoMoving;
 import io.dashinsights.investigation.Investigation.Evidence;
 import io.dashinsights.investigation.Investigation.LabelShare;
 import io.dashinsights.investigation.Investigation.Outcome;
-import io.dashinsights.metrics.MetricsSource;
+import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.metrics.PromQl;
 import io.dashinsights.metrics.PrometheusClient;
 
