@@ -166,7 +166,7 @@ public class TemplateWriter {
         List<String> causes = CauseLines.lines(f.investigation(), CauseLines.PLAIN);
         List<String> actions = new ArrayList<>();
         if (f.investigation() != null && f.investigation().top(CauseLines.MAX).stream()
-                .anyMatch(c -> c.evidence() instanceof io.dashinsights.investigation.Investigation.Change)) {
+                .anyMatch(c -> c.evidence() instanceof io.dashinsights.domain.Investigation.Change)) {
             actions.add("consider rolling back the most recent change");
         }
         actions.add("check logs of the top failing routes since " + f.startsAt());
