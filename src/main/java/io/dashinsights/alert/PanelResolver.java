@@ -71,15 +71,4 @@ public class PanelResolver {
         return route.panelIds().isEmpty() ? List.of(new GrafanaTarget(route.dashboardUid(), null))
                 : route.panelIds().stream().map(p -> new GrafanaTarget(route.dashboardUid(), p)).toList();
     }
-
-    /** Stored form of a target: {@code uid} or {@code uid/panelId} (uids have no '/' or ','). */
-    static String format(GrafanaTarget t) {
-        return t.panelId() == null ? t.dashboardUid() : t.dashboardUid() + "/" + t.panelId();
-    }
-
-    static GrafanaTarget parse(String stored) {
-        int slash = stored.indexOf('/');
-        return slash < 0 ? new GrafanaTarget(stored, null)
-                : new GrafanaTarget(stored.substring(0, slash), Integer.valueOf(stored.substring(slash + 1)));
-    }
 }
