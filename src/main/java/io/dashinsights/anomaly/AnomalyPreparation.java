@@ -8,6 +8,7 @@ import io.dashinsights.analysis.AnomalyRegion;
 import io.dashinsights.analysis.AnomalyReport;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.analysis.Severity;
+import io.dashinsights.capacity.WorkPools;
 import io.dashinsights.dashboard.DashboardConfig;
 import io.dashinsights.dashboard.DashboardType;
 import io.dashinsights.dashboard.Preparation;
@@ -30,8 +31,11 @@ public class AnomalyPreparation implements Preparation {
 
     private final Explainer explainer;
     private final ObjectMapper mapper;
+    /** The analysis is CPU-bound: it runs on the pool sized to the cores, not on the caller's (virtual) thread. */
+    private final WorkPools pools;
 
-    AnomalyPreparation(Explainer explainer, ObjectMapper mapper) {
+    AnomalyPreparation(Explainer explainer, ObjectMapper mapper, WorkPools pools) {
+        this.pools = pools;
         this.explainer = explainer;
         this.mapper = mapper;
     }
@@ -60,7 +64,7 @@ public class AnomalyPreparation implements Preparation {
         List<String> summaries = new ArrayList<>();
         Severity overall = Severity.LOW;
         for (Series s : series) {
-            AnomalyReport report = AnomalyDetector.analyze(s);
+            AnomalyReport report = pools.analyse(() -> AnomalyDetector.analyze(s));
             long windowStart = now - dashboard.timeRange().toMillis();
             List<AnomalyRegion> inWindow = report.regions().stream().filter(r -> r.endMs() >= windowStart).toList();
             for (AnomalyRegion region : inWindow) {

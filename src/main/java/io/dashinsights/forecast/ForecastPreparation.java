@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Forecaster;
 import io.dashinsights.analysis.Series;
+import io.dashinsights.capacity.WorkPools;
 import io.dashinsights.dashboard.DashboardConfig;
 import io.dashinsights.dashboard.DashboardType;
 import io.dashinsights.dashboard.Preparation;
@@ -24,8 +25,11 @@ public class ForecastPreparation implements Preparation {
 
     private final Explainer explainer;
     private final ObjectMapper mapper;
+    /** The analysis is CPU-bound: it runs on the pool sized to the cores, not on the caller's (virtual) thread. */
+    private final WorkPools pools;
 
-    ForecastPreparation(Explainer explainer, ObjectMapper mapper) {
+    ForecastPreparation(Explainer explainer, ObjectMapper mapper, WorkPools pools) {
+        this.pools = pools;
         this.explainer = explainer;
         this.mapper = mapper;
     }
@@ -42,7 +46,7 @@ public class ForecastPreparation implements Preparation {
         List<AnnotationPush> annotations = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (Series s : series) {
-            ForecastReport r = Forecaster.forecast(s, dashboard.horizon());
+            ForecastReport r = pools.analyse(() -> Forecaster.forecast(s, dashboard.horizon()));
             Explanation text = explainer.forecast(dashboard.title(), r);
             texts.add(text.summary());
             String scope = dashboard.id() + ":forecast:" + s.name();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dashinsights.capacity.Dependency;
+import io.dashinsights.capacity.Limited;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Failures;
 import io.dashinsights.dashboard.GrafanaTarget;
@@ -45,6 +47,7 @@ public class GrafanaClient implements GrafanaPort {
         return url;
     }
 
+    @Limited(Dependency.GRAFANA)
     @Override
     @Timeout(10_000)
     @Retry(maxRetries = 3, delay = 300, jitter = 200, retryOn = RetryableGrafanaException.class)
@@ -70,6 +73,7 @@ public class GrafanaClient implements GrafanaPort {
         return answer.path("id").asLong();
     }
 
+    @Limited(Dependency.GRAFANA)
     @Override
     @Timeout(10_000)
     @Retry(maxRetries = 3, delay = 300, jitter = 200, retryOn = RetryableGrafanaException.class)
@@ -94,6 +98,7 @@ public class GrafanaClient implements GrafanaPort {
     }
 
     /** Annotations in [from, to] carrying all {@code tags}; used to find deploy/change markers. */
+    @Limited(Dependency.GRAFANA)
     @Timeout(5_000)
     public JsonNode findAnnotations(long from, long to, String dashboardUid, List<String> tags, int limit) {
         return call("GET /api/annotations", () -> api.findAnnotations(from, to, limit, dashboardUid, tags,
@@ -111,6 +116,7 @@ public class GrafanaClient implements GrafanaPort {
         }
     }
 
+    @Limited(Dependency.GRAFANA)
     @Override
     @Timeout(20_000)
     @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = RetryableGrafanaException.class)

@@ -5,6 +5,8 @@ import io.dashinsights.analysis.AnomalyRegion;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
+import io.dashinsights.capacity.Dependency;
+import io.dashinsights.capacity.DependencyLimits;
 import io.dashinsights.config.InsightsConfig;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -39,11 +42,13 @@ public class Explainer {
     private final ErrorSpikeExplanationService errorSpikes;
     private final int maxQuoted;
     private final TypedGuard<AiInsight> guard;
+    private final DependencyLimits limits;
 
     Explainer(TemplateWriter template, AiModels models, AiMetrics metrics, AnomalyExplanationService anomalies,
               TrendInsightService trends, ForecastNarrativeService forecasts, ErrorSpikeExplanationService errorSpikes,
-              InsightsConfig config) {
+              InsightsConfig config, DependencyLimits limits) {
         this.template = template;
+        this.limits = limits;
         this.models = models;
         this.metrics = metrics;
         this.anomalies = anomalies;
@@ -100,7 +105,16 @@ public class Explainer {
         Facts.Prompt<T> p = prompt.get();
         AiInsight answer;
         try {
-            answer = guard.call(() -> ask.apply(p.facts()));
+            // The limit is outside the guard: waiting for a slot is our queue, not the model failing or timing out.
+            answer = limits.call(Dependency.MODEL, () -> {
+                try {
+                    return guard.call(() -> ask.apply(p.facts()));
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
         } catch (Exception e) {
             String reason = reason(e);
             // URL, status and body say what went wrong; the key is never part of them.

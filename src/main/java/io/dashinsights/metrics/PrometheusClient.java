@@ -3,6 +3,8 @@ package io.dashinsights.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.analysis.Series;
+import io.dashinsights.capacity.Dependency;
+import io.dashinsights.capacity.Limited;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +47,7 @@ public class PrometheusClient implements MetricsSource {
         return "prometheus";
     }
 
+    @Limited(Dependency.PROMETHEUS)
     @Override
     @Timeout(30_000)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
@@ -64,6 +67,7 @@ public class PrometheusClient implements MetricsSource {
     }
 
     /** Instant query; empty when the query has no result (e.g. no traffic). Used by the webhook. */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(15_000)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)
@@ -80,6 +84,7 @@ public class PrometheusClient implements MetricsSource {
     }
 
     /** Instant vector as labels → value, for breakdowns such as errors by route. */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(15_000)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)

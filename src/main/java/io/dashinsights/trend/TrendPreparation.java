@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.analysis.TrendAnalyzer;
 import io.dashinsights.analysis.TrendReport;
+import io.dashinsights.capacity.WorkPools;
 import io.dashinsights.dashboard.DashboardConfig;
 import io.dashinsights.dashboard.DashboardType;
 import io.dashinsights.dashboard.Preparation;
@@ -27,8 +28,11 @@ public class TrendPreparation implements Preparation {
 
     private final Explainer explainer;
     private final ObjectMapper mapper;
+    /** The analysis is CPU-bound: it runs on the pool sized to the cores, not on the caller's (virtual) thread. */
+    private final WorkPools pools;
 
-    TrendPreparation(Explainer explainer, ObjectMapper mapper) {
+    TrendPreparation(Explainer explainer, ObjectMapper mapper, WorkPools pools) {
+        this.pools = pools;
         this.explainer = explainer;
         this.mapper = mapper;
     }
@@ -45,7 +49,7 @@ public class TrendPreparation implements Preparation {
         List<AnnotationPush> annotations = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (Series s : series) {
-            TrendReport r = TrendAnalyzer.analyze(s, dashboard.horizon());
+            TrendReport r = pools.analyse(() -> TrendAnalyzer.analyze(s, dashboard.horizon()));
             Explanation text = explainer.trend(dashboard.title(), r, dashboard.timeRange());
             texts.add(text.summary());
             String scope = dashboard.id() + ":trend:" + s.name();

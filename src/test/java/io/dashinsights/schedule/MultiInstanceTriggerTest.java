@@ -84,7 +84,8 @@ class MultiInstanceTriggerTest {
         Set<String> union = new HashSet<>(claimedByA);
         union.addAll(claimedByB);
         assertThat(union).hasSize(DASHBOARDS);
-        assertThat(claimedByA).doesNotContainAnyElementsOf(claimedByB);
+        // Each claims its batch in one statement, so one may win them all; no dashboard is claimed by both.
+        assertThat(claimedByA.size() + claimedByB.size()).as("claims of A and B together").isEqualTo(DASHBOARDS);
         assertThat(jdbc.queryOne("SELECT COUNT(*) FROM stage_runs WHERE function = 'prepare-anomaly' "
                 + "AND dashboard_id LIKE 'mi-%'", rs -> rs.getInt(1))).contains(DASHBOARDS);
         assertThat(jdbc.queryOne("SELECT COUNT(*) FROM dashboards WHERE id LIKE 'mi-%' AND last_status = 'ok'",
