@@ -38,7 +38,7 @@ public class AiModels {
     private final Provider provider;
     private final String model;
     private final String baseUrl;
-    private final ChatModel chosen;
+    private final Lazy chosen;
 
     AiModels(InsightsConfig config, AiMetrics metrics) {
         InsightsConfig.Ai ai = config.ai();
@@ -49,17 +49,20 @@ public class AiModels {
             case OPENAI -> OPENAI_COMPATIBLE_URL;
             case NONE -> "";
         });
-        this.chosen = switch (provider) {
+        // Checked now, so a missing key stops the start; the model itself (HTTP client, JSON mappers) is built on
+        // the first explanation: nothing at startup waits for it.
+        String key = provider == Provider.OPENAI ? openAiKey(ai) : null;
+        this.chosen = new Lazy(() -> switch (provider) {
             case OLLAMA -> OllamaChatModel.builder().maxRetries(0)
                     .httpClientBuilder(new JaxRsHttpClientBuilder())
                     .baseUrl(baseUrl).modelName(model).timeout(ai.timeout())
                     .temperature(0.1).responseFormat(ResponseFormat.JSON).listeners(List.of(metrics)).build();
             case OPENAI -> OpenAiChatModel.builder().maxRetries(0)
                     .httpClientBuilder(new JaxRsHttpClientBuilder())
-                    .baseUrl(baseUrl).apiKey(openAiKey(ai)).modelName(model)
+                    .baseUrl(baseUrl).apiKey(key).modelName(model)
                     .timeout(ai.timeout()).temperature(0.1).listeners(List.of(metrics)).build();
             case NONE -> new Disabled();
-        };
+        });
     }
 
     private static Provider parse(String value) {
@@ -98,7 +101,31 @@ public class AiModels {
     }
 
     ChatModel chatModel() {
-        return chosen;
+        return chosen.get();
+    }
+
+    /** Builds the model once, on first use. */
+    private static final class Lazy {
+        private final Supplier<ChatModel> build;
+        private volatile ChatModel model;
+
+        Lazy(Supplier<ChatModel> build) {
+            this.build = build;
+        }
+
+        ChatModel get() {
+            ChatModel m = model;
+            if (m == null) {
+                synchronized (this) {
+                    m = model;
+                    if (m == null) {
+                        m = build.get();
+                        model = m;
+                    }
+                }
+            }
+            return m;
+        }
     }
 
     /** Hands the chosen model to {@code @RegisterAiService}; instantiated by the extension, hence the lookup. */

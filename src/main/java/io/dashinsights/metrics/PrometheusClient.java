@@ -110,6 +110,7 @@ public class PrometheusClient implements MetricsSource {
      * signals need to see which series changed or appeared. No retry: investigations are bounded in time and
      * a failed check only removes its part.
      */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(10_000)
     public java.util.List<LabeledSeries> rangeMatrix(String promql, Instant start, Instant end, Duration step) {
         Duration safeStep = stepWithin(start, end, step);
@@ -126,6 +127,7 @@ public class PrometheusClient implements MetricsSource {
     }
 
     /** Label sets of the series matching {@code selectors} in [start, end] (the series API); no retry. */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(10_000)
     public java.util.List<Map<String, String>> seriesLabels(java.util.List<String> selectors, Instant start, Instant end) {
         JsonNode data = call("series", () -> api.series(selectors, seconds(start), seconds(end)));
@@ -135,6 +137,7 @@ public class PrometheusClient implements MetricsSource {
     }
 
     /** Instant vector without retry, for bounded investigations (see {@link #instantVector}). */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(10_000)
     public java.util.List<Map.Entry<Map<String, String>, Double>> instantVectorOnce(String promql, Instant at) {
         return vector(call("query", () -> api.query(promql, preciseSeconds(at))));
@@ -172,6 +175,12 @@ public class PrometheusClient implements MetricsSource {
             // The REST client turns 4xx/5xx into exceptions; Prometheus' own error is in the body.
             response = e.getResponse();
         } catch (ProcessingException e) {
+            if (Thread.currentThread().isInterrupted() || Failures.hasCause(e, InterruptedException.class)) {
+                // Our caller gave up (an investigation past its budget cancels its checks): Prometheus did nothing
+                // wrong, so this is neither retried nor counted by the circuit breaker (skipOn non-transient),
+                // which under a big cycle would otherwise open for every dashboard.
+                throw new NonTransientPrometheusException(where + " not awaited: the caller was interrupted");
+            }
             throw new PrometheusException(where + " unreachable: " + Failures.rootMessage(e), true, e);
         }
         try (Response answer = response) {

@@ -47,7 +47,11 @@ public class TriggerService {
     private final Instance<InlineCheck> inlineChecks;
     private final Instance<DueWork> dueWork;
     private final WorkPools pools;
-    private final String instance = "instance-" + UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * This process's lease owner, drawn on the first run rather than at construction: Lambda SnapStart restores
+     * every container from one snapshot taken after init, and a name drawn then would be shared by all of them.
+     */
+    private volatile String instance;
 
     TriggerService(DashboardRepository dashboards, OutboxRepository outbox, Invoker invoker, ObjectMapper mapper,
                    InsightsConfig config, Clock clock, Instance<InlineCheck> inlineChecks, Instance<DueWork> dueWork, WorkPools pools) {
@@ -63,7 +67,16 @@ public class TriggerService {
     }
 
     public Summary runOnce() {
-        return runOnce(instance);
+        String owner = instance;
+        if (owner == null) {
+            synchronized (this) {
+                if (instance == null) {
+                    instance = "instance-" + UUID.randomUUID().toString().substring(0, 8);
+                }
+                owner = instance;
+            }
+        }
+        return runOnce(owner);
     }
 
     /** One trigger cycle as {@code owner} (a distinct owner per instance keeps leases apart). */

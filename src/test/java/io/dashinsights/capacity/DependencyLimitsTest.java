@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dashinsights.dashboard.DashboardImporter;
 import io.dashinsights.schedule.TriggerService;
+import io.dashinsights.store.Jdbc;
 import io.dashinsights.support.ConcurrencyProbe;
 import io.dashinsights.support.PrometheusStandIn;
 import io.dashinsights.support.StandIns;
@@ -52,6 +53,9 @@ class DependencyLimitsTest {
     @Inject
     TriggerService trigger;
 
+    @Inject
+    Jdbc jdbc;
+
     @Test
     void aCycleNeverHasMoreRequestsInFlightThanEachDependencysLimit() {
         stub.resetAll();
@@ -73,7 +77,9 @@ class DependencyLimitsTest {
         TriggerService.Summary summary = trigger.runOnce("limits-test");
 
         assertThat(summary.dashboards()).filteredOn(id -> id.startsWith("limit-")).hasSize(DASHBOARDS);
-        assertThat(summary.failed()).isZero();
+        // Dashboards other suites left due share this in-memory database: judge ours by their own state.
+        assertThat(jdbc.queryOne("SELECT COUNT(*) FROM dashboards WHERE id LIKE 'limit-%' AND last_status = 'ok'",
+                rs -> rs.getInt(1))).contains(DASHBOARDS);
         // Twelve dashboards started together, so the limits were reached, and never passed.
         assertThat(ConcurrencyProbe.most("prometheus")).isEqualTo(2);
         assertThat(ConcurrencyProbe.most("grafana")).isBetween(2, 3);
