@@ -21,6 +21,9 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class DependencyLimits {
 
+    /** Slots this thread holds, per dependency (a virtual thread has its own). */
+    private static final ThreadLocal<int[]> HELD = ThreadLocal.withInitial(() -> new int[Dependency.values().length]);
+
     private final Map<Dependency, Semaphore> slots = new EnumMap<>(Dependency.class);
     private final Map<Dependency, Integer> sizes = new EnumMap<>(Dependency.class);
     private final long maxWaitNanos;
@@ -50,6 +53,12 @@ public class DependencyLimits {
 
     /** Runs {@code call} once a slot to {@code dependency} is free; fails as busy after insights.limits.max-wait. */
     public <T> T call(Dependency dependency, Supplier<T> call) {
+        int[] held = HELD.get();
+        if (held[dependency.ordinal()] > 0) {
+            // Already inside a call to this dependency on this thread (a client method calling another one):
+            // it is the same piece of work, and waiting for a second slot could deadlock once all are held.
+            return call.get();
+        }
         Semaphore semaphore = slots.get(dependency);
         try {
             if (!semaphore.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
@@ -61,9 +70,11 @@ public class DependencyLimits {
             Thread.currentThread().interrupt();
             throw new DependencyBusyException(name(dependency) + ": interrupted while waiting for a free slot");
         }
+        held[dependency.ordinal()]++;
         try {
             return call.get();
         } finally {
+            held[dependency.ordinal()]--;
             semaphore.release();
         }
     }

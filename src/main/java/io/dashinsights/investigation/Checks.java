@@ -11,7 +11,7 @@ import io.dashinsights.investigation.Investigation.CoMoving;
 import io.dashinsights.investigation.Investigation.Evidence;
 import io.dashinsights.investigation.Investigation.LabelShare;
 import io.dashinsights.investigation.Investigation.Outcome;
-import io.dashinsights.metrics.MetricsSource;
+import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.metrics.PromQl;
 import io.dashinsights.metrics.PrometheusClient;
 
@@ -237,11 +237,13 @@ final class Checks {
         long toMs = to.toEpochMilli();
         if (r.dashboardUid() != null && !r.dashboardUid().isBlank()) {
             p.query("GET /api/annotations?dashboardUID=" + r.dashboardUid(),
-                    () -> grafana.findAnnotations(fromMs, toMs, r.dashboardUid(), List.of(), 100)).forEach(annotations::add);
+                    () -> grafana.findAnnotations(fromMs, toMs, r.dashboardUid(), List.of(),
+                            GrafanaClient.TagMatch.ALL, 100)).forEach(annotations::add);
         } else {
             for (String tag : settings.changeTags()) {
                 p.query("GET /api/annotations?tags=" + tag,
-                        () -> grafana.findAnnotations(fromMs, toMs, null, List.of(tag), 50)).forEach(annotations::add);
+                        () -> grafana.findAnnotations(fromMs, toMs, null, List.of(tag),
+                                GrafanaClient.TagMatch.ALL, 50)).forEach(annotations::add);
             }
         }
         Set<String> changeTags = lower(settings.changeTags());

@@ -6,7 +6,7 @@ import io.dashinsights.investigation.Investigation.Cause;
 import io.dashinsights.investigation.Investigation.Check;
 import io.dashinsights.investigation.Investigation.CheckResult;
 import io.dashinsights.investigation.Investigation.Outcome;
-import io.dashinsights.metrics.MetricsSource;
+import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.metrics.PrometheusClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

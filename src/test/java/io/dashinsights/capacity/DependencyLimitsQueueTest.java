@@ -67,6 +67,14 @@ class DependencyLimitsQueueTest {
         assertThat(limits.call(Dependency.GRAFANA, () -> "again")).isEqualTo("again");
     }
 
+    @Test
+    void aCallMadeWhileHoldingASlotOfTheSameDependencyDoesNotWaitForASecondOne() {
+        DependencyLimits limits = limits(1, Duration.ofMillis(200));
+        String nested = limits.call(Dependency.GRAFANA, () -> limits.call(Dependency.GRAFANA, () -> "inner"));
+        assertThat(nested).isEqualTo("inner");
+        assertThat(limits.call(Dependency.GRAFANA, () -> "slot released")).isEqualTo("slot released");
+    }
+
     private SimpleMeterRegistry registry;
 
     private DependencyLimits limits(int size, Duration maxWait) {
