@@ -76,8 +76,9 @@ class MultiInstanceTriggerTest {
         stub.stubFor(post(urlEqualTo("/api/annotations")).willReturn(okJson("{\"message\":\"Annotation added\",\"id\":1}")));
         importer.importJson(config());
 
-        var a = CompletableFuture.supplyAsync(() -> trigger.runOnce("instance-a"));
-        var b = CompletableFuture.supplyAsync(() -> trigger.runOnce("instance-b"));
+        // A modest concurrency: this is about who claims what, and a shared build machine must not time out calls.
+        var a = CompletableFuture.supplyAsync(() -> trigger.runOnce("instance-a", 16));
+        var b = CompletableFuture.supplyAsync(() -> trigger.runOnce("instance-b", 16));
         List<String> claimedByA = mine(a.get().dashboards());
         List<String> claimedByB = mine(b.get().dashboards());
 
