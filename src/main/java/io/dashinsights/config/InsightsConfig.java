@@ -66,7 +66,7 @@ public interface InsightsConfig {
          * Grafana or the model holds no platform thread. What reaches each dependency is bounded separately
          * by {@code insights.limits.*}; the analysis runs on a pool sized to the cores.
          */
-        @WithDefault("256")
+        @WithDefault("64")
         int concurrency();
 
         /** First wait after a failed update; doubles per consecutive failure. */
@@ -346,8 +346,8 @@ public interface InsightsConfig {
         @WithDefault("8")
         int model();
 
-        /** Longest wait for a free slot before a call fails as busy. */
-        @WithDefault("60s")
+        /** Longest wait for a free slot before a call fails as busy (as long as a dashboard's lease by default). */
+        @WithDefault("5m")
         Duration maxWait();
 
         /** Threads for CPU-bound analysis (anomaly, trend, forecast); 0 means one per core. */
