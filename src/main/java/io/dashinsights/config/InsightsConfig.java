@@ -87,11 +87,33 @@ public interface InsightsConfig {
          */
         Optional<String> baseUrl();
 
+        /** How function endpoints check their callers. */
+        enum Auth {
+            /** {@code Authorization: Bearer <insights.invoker.token>}; production refuses to start without the token. */
+            TOKEN,
+            /** Anyone who reaches the port (cluster-local behind a NetworkPolicy); logged as a warning at startup. */
+            NONE
+        }
+
         /**
-         * Shared secret the http invoker sends as a bearer token; when set, prepare-* and push-grafana refuse HTTP
-         * calls without it (their endpoints are reachable from outside on Lambda and Cloud Run). From the environment only.
+         * {@code token} (default) or {@code none} (INSIGHTS_INVOKER_AUTH). Applies to trigger-on-schedule, prepare-*
+         * and push-grafana; on-webhook-error-alert checks its senders with {@code insights.alerts.auth}.
+         */
+        @WithDefault("token")
+        Auth auth();
+
+        /**
+         * Shared secret every caller of a function presents as {@code Authorization: Bearer …}, and the http
+         * invoker sends (INSIGHTS_INVOKER_TOKEN). Required in production unless auth=none; from the environment only.
          */
         Optional<String> token();
+
+        /**
+         * Functions this deployment answers over HTTP (INSIGHTS_INVOKER_SERVE, comma-separated); others are a 404.
+         * Default: all six (one process). Set it to the one function of a per-function deployment (Knative Service,
+         * Cloud Run service), so the public webhook service cannot be used to reach push-grafana.
+         */
+        Optional<List<String>> serve();
 
         /** Timeout of one HTTP invocation. */
         @WithDefault("60s")
@@ -117,6 +139,13 @@ public interface InsightsConfig {
         /** Tags put on every annotation we create, so we can find ours again. */
         @WithDefault("dashboard-insights")
         List<String> tags();
+
+        /**
+         * How long Grafana's answer to "does this dashboard UID exist" is kept. Annotations for a UID Grafana does
+         * not have are not posted (Grafana would store them org-wide), so the check runs before posting.
+         */
+        @WithDefault("5m")
+        Duration dashboardCache();
     }
 
     interface Ai {

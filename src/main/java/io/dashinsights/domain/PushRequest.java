@@ -13,8 +13,15 @@ public record PushRequest(String dashboardId, GrafanaTarget target, List<Annotat
 
     /**
      * One annotation. {@code key} identifies the finding exactly; {@code scope} (e.g. dashboard + metric)
-     * groups findings whose overlapping spans are the same incident.
+     * groups findings whose overlapping spans are the same incident. {@code open} says the finding is still
+     * going on (a firing alert): if someone deleted its annotation in Grafana it is created again; otherwise
+     * (null or false) a deleted annotation stays deleted.
      */
-    public record AnnotationPush(String key, String scope, long time, Long timeEnd, String text, List<String> tags) {
+    public record AnnotationPush(String key, String scope, long time, Long timeEnd, String text, List<String> tags,
+                                 Boolean open) {
+
+        public AnnotationPush(String key, String scope, long time, Long timeEnd, String text, List<String> tags) {
+            this(key, scope, time, timeEnd, text, tags, null);
+        }
     }
 }

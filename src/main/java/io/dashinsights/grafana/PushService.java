@@ -91,23 +91,35 @@ public class PushService {
 
     private Outcome deliver(Envelope envelope, PushRequest request, DashboardState dashboard) {
         List<Long> annotationIds = new ArrayList<>();
+        List<Long> gone = new ArrayList<>();
         String failure = null;
+        String refused = null;
         Long retryAfter = null;
         for (PushRequest.AnnotationPush a : request.annotations()) {
             try {
-                annotationIds.add(annotate(envelope, request, a));
+                Annotated done = annotate(envelope, request, a);
+                (done.gone() ? gone : annotationIds).add(done.id());
+            } catch (GrafanaRefusal r) {
+                refused = r.getMessage();
+                break;
             } catch (GrafanaException e) {
                 failure = e.getMessage();
                 retryAfter = e.retryAfterSeconds();
                 break;
             }
         }
-        if (failure == null && request.panelText() != null && request.target().panelId() != null
+        String panelTextRefused = null;
+        if (failure == null && refused == null && request.panelText() != null && request.target().panelId() != null
                 && dashboard != null && dashboard.config().panelText()) {
             try {
                 grafana.setPanelDescription(request.target(), request.panelText(),
                         "dashboard-insights " + envelope.runid());
                 log(envelope, request, "panel-description", 200, null, request.panelText(), null);
+            } catch (GrafanaRefusal r) {
+                // Grafana will never take this description (provisioned, plugin or v2 dashboard, library panel…):
+                // recorded, and the annotations above stay delivered.
+                log(envelope, request, "panel-description-refused", r.status(), r.getMessage(), request.panelText(), null);
+                panelTextRefused = r.reason() + ": " + r.getMessage();
             } catch (GrafanaException e) {
                 log(envelope, request, "panel-description", e.status(), e.getMessage(), request.panelText(), null);
                 failure = e.getMessage();
@@ -115,6 +127,16 @@ public class PushService {
             }
         }
         long now = clock.millis();
+        if (refused != null) {
+            // Not kept for retry: Grafana's answer will not change by asking again. The dashboard shows why.
+            outbox.delivered(envelope.id(), now);
+            if (dashboard != null) {
+                dashboards.markFailed(request.dashboardId(), "refused", refused,
+                        now + Backoff.delayMillis(config.schedule(), dashboard.failures(), null));
+            }
+            LOG.warnf("push for %s refused: %s", request.dashboardId(), refused);
+            return new Outcome(false, refused, receipt(request, annotationIds, null, gone, refused, null));
+        }
         if (failure == null) {
             outbox.delivered(envelope.id(), now);
             if (dashboard != null && explainAgain(request)) {
@@ -124,8 +146,10 @@ public class PushService {
             } else if (dashboard != null) {
                 dashboards.markUpdated(request.dashboardId(), now);
             }
-            return new Outcome(true, "pushed " + annotationIds.size() + " annotation(s)",
-                    receipt(request, annotationIds, null));
+            return new Outcome(true, "pushed " + annotationIds.size() + " annotation(s)"
+                    + (gone.isEmpty() ? "" : ", " + gone.size() + " deleted in Grafana left deleted")
+                    + (panelTextRefused == null ? "" : "; panel description refused: " + panelTextRefused),
+                    receipt(request, annotationIds, null, gone, null, panelTextRefused));
         }
         long retryAt = now + Backoff.delayMillis(config.schedule(), dashboard == null ? 0 : dashboard.failures(),
                 retryAfter);
@@ -135,39 +159,62 @@ public class PushService {
         }
         LOG.warnf("push for %s failed, kept for retry at %s: %s", request.dashboardId(),
                 java.time.Instant.ofEpochMilli(retryAt), failure);
-        return new Outcome(false, failure, receipt(request, annotationIds, java.time.Instant.ofEpochMilli(retryAt)));
+        return new Outcome(false, failure, receipt(request, annotationIds, java.time.Instant.ofEpochMilli(retryAt),
+                gone, null, panelTextRefused));
     }
 
-    private JsonNode receipt(PushRequest request, List<Long> annotationIds, java.time.Instant retryAt) {
+    private JsonNode receipt(PushRequest request, List<Long> annotationIds, java.time.Instant retryAt, List<Long> gone,
+                             String refused, String panelTextRefused) {
         return mapper.valueToTree(new PushReceipt(request.target().describe(), grafana.describe(), annotationIds,
-                retryAt));
+                retryAt, gone, refused, panelTextRefused));
     }
 
-    private long annotate(Envelope envelope, PushRequest request, PushRequest.AnnotationPush a) {
+    /** The annotation a finding has after this push; {@code gone} when it was deleted in Grafana and left so. */
+    private record Annotated(long id, boolean gone) {
+    }
+
+    private Annotated annotate(Envelope envelope, PushRequest request, PushRequest.AnnotationPush a) {
         // The one place annotation HTML and tags are made: whatever a stage wrote (labels, model text) is escaped,
         // its lines become <br>, and its tags are made to survive Grafana's parser and length limit.
         List<String> tags = AnnotationTags.safe(concat(config.grafana().tags(), a.tags()));
         AnnotationRequest annotation = new AnnotationRequest(request.target().dashboardUid(), request.target().panelId(),
                 a.time(), a.timeEnd(), AnnotationText.html(List.of(a.text().split("\n"))), tags);
         var existing = links.find(a.key(), a.scope(), a.time(), a.timeEnd());
+        boolean open = Boolean.TRUE.equals(a.open());
+        if (existing.isPresent() && existing.get().gone() && !open) {
+            return new Annotated(existing.get().annotationId(), true);
+        }
         long id;
         String kind;
+        String note = null;
         try {
-            if (existing.isPresent() && grafana.updateAnnotation(existing.get(), annotation)) {
-                id = existing.get();
+            if (existing.isPresent() && !existing.get().gone()
+                    && grafana.updateAnnotation(existing.get().annotationId(), annotation)) {
+                id = existing.get().annotationId();
                 kind = "annotation-update";
+            } else if (existing.isPresent() && !open) {
+                long deleted = existing.get().annotationId();
+                links.markGone(deleted, clock.millis());
+                log(envelope, request, "annotation-deleted-in-grafana", null, "annotation " + deleted + " was deleted "
+                        + "in Grafana; the finding is closed, so it is not created again", a.text(), deleted);
+                return new Annotated(deleted, true);
             } else {
                 id = grafana.createAnnotation(annotation);
-                kind = "annotation-create";
+                kind = existing.isPresent() ? "annotation-recreate" : "annotation-create";
+                if (existing.isPresent()) {
+                    note = "annotation " + existing.get().annotationId() + " was deleted in Grafana; the finding is "
+                            + "still open, so it was created again";
+                }
             }
         } catch (GrafanaException e) {
-            log(envelope, request, existing.isPresent() ? "annotation-update" : "annotation-create", e.status(),
-                    e.getMessage(), a.text(), existing.orElse(null));
+            log(envelope, request, (e instanceof GrafanaRefusal ? "annotation-refused" : existing.isPresent()
+                            ? "annotation-update" : "annotation-create"), e.status(), e.getMessage(), a.text(),
+                    existing.map(AnnotationLinkRepository.Existing::annotationId).orElse(null));
             throw e;
         }
         links.save(a.key(), request.dashboardId(), a.scope(), id, a.time(), a.timeEnd(), clock.millis());
-        log(envelope, request, kind, 200, null, a.text(), id);
-        return id;
+        log(envelope, request, kind, 200, note, a.text(), id);
+        return new Annotated(id, false);
     }
 
     private void log(Envelope envelope, PushRequest request, String kind, Integer status, String error, String text,
