@@ -15,7 +15,6 @@ import io.dashinsights.domain.PushRequest;
 import io.dashinsights.grafana.PushService;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
-import io.dashinsights.insight.TemplateWriter;
 import io.dashinsights.insight.Numbers;
 import io.dashinsights.store.AlertGroupRepository;
 import io.dashinsights.store.AlertStateRepository;
@@ -167,8 +166,12 @@ public class AlertProcessor {
                 text = p.previous().text();
                 tags = p.previous().tags();
             } else {
-                text = text(p.alert(), p.measured(), explanation);
-                tags = tags(p.alert(), explanation);
+                ErrorRateIncident incident = new ErrorRateIncident(p.alert().name(), p.alert().labels(),
+                        p.measured().rate(), threshold, p.measured().source(), p.alert().startsAt(), null,
+                        explanation.summary(), explanation.author());
+                text = headline(incident) + "\n" + explanation.text();
+                tags = String.join(",", List.of("error-rate", "ai-explanation", "alertname:" + tagSafe(p.alert().name()),
+                        explanation.tag()));
                 Long endsAt = p.previous() == null ? null : p.previous().endsAt();
                 save(row, p.alert(), AlertStatus.ANNOTATING, p.measured(), p.targets(), null, text, tags, endsAt,
                         p.measured().reason());
@@ -195,58 +198,6 @@ public class AlertProcessor {
                     : endsAt == null ? AlertStatus.ANNOTATED : AlertStatus.RESOLVED;
             states.save(copy(current, status, ids, text, endsAt, reason));
         }
-    }
-
-    private String text(AlertItem alert, AlertContext.Measured measured, Explanation explanation) {
-        ErrorRateIncident incident = new ErrorRateIncident(alert.name(), alert.labels(), measured.rate(), threshold,
-                measured.source(), alert.startsAt(), null, explanation.summary(), explanation.author());
-        return headline(incident) + "\n" + explanation.text();
-    }
-
-    private static String tags(AlertItem alert, Explanation explanation) {
-        return String.join(",", List.of("error-rate", "ai-explanation", "alertname:" + tagSafe(alert.name()),
-                explanation.tag()));
-    }
-
-    /**
-     * Degraded now, better later: asks the model again for an alert whose annotation got the template's text
-     * (the model was down, slow or its answer was dropped) and, when the model's answer is published, PATCHes
-     * the same annotations (same occurrence key) with its text and tag. Returns whether it was upgraded; false
-     * also when the alert changed meanwhile (its own group's processing wins).
-     */
-    public boolean explainAgain(State state) {
-        AlertGroupRepository.Row row = groups.find(state.groupId()).orElse(null);
-        AlertItem alert = row == null ? null : read(row.payload(), AlertGroup.class).alerts().stream()
-                .filter(a -> a.key().equals(state.key())).findFirst().orElse(null);
-        if (alert == null || alert.startsAt() == null) {
-            return false;
-        }
-        AlertContext.Measured measured = new AlertContext.Measured(state.errorRate(), state.rateSource(), null);
-        List<GrafanaTarget> targets = targets(state.targets());
-        Explanation explanation = explainer.errorSpike(context.facts(alert, measured,
-                targets.isEmpty() ? null : targets.get(0).dashboardUid()));
-        State current = states.find(state.key()).orElse(null);
-        if (explanation.author().equals(TemplateWriter.AUTHOR) || current == null
-                || current.updatedAt() != state.updatedAt()) {
-            return false;
-        }
-        String text = text(alert, measured, explanation);
-        String tags = tags(alert, explanation);
-        Long endsAt = current.endsAt();
-        String pushedText = endsAt == null || !AlertStatus.RESOLVED.equals(current.status()) ? text
-                : text + "\n" + resolutionLine(alert.startsAt(), endsAt);
-        long timeEnd = AlertStatus.RESOLVED.equals(current.status()) && endsAt != null ? endsAt
-                : Math.max(alert.startsAt().toEpochMilli(), row.receivedAt());
-        List<Long> ids = new ArrayList<>();
-        for (GrafanaTarget target : targets) {
-            ids.add(push(row, alert, target, pushedText, timeEnd, tags, "explained-again"));
-        }
-        states.save(new State(current.key(), current.fingerprint(), current.startsAt(), current.endsAt(),
-                current.alertName(), current.labels(), current.groupId(), current.status(), current.errorRate(),
-                current.rateSource(), current.threshold(), current.targets(), join(ids), tags, text, current.reason(),
-                current.createdAt(), clock.millis()));
-        groups.saveExplanation(row.id(), write(explanation));
-        return true;
     }
 
     private void resolve(AlertGroupRepository.Row row, AlertItem alert, State state) {

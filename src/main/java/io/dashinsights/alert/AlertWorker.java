@@ -4,7 +4,6 @@ import io.dashinsights.contract.Failures;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.schedule.DueWork;
 import io.dashinsights.store.AlertGroupRepository;
-import io.dashinsights.store.AlertStateRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -33,11 +32,9 @@ public class AlertWorker implements DueWork {
 
     private static final Logger LOG = Logger.getLogger(AlertWorker.class);
     private static final int SWEEP_BATCH = 100;
-    private static final int EXPLAIN_AGAIN_BATCH = 20;
 
     private final AlertGroupRepository groups;
     private final AlertProcessor processor;
-    private final AlertStateRepository states;
     private final InsightsConfig config;
     private final Clock clock;
     /**
@@ -48,10 +45,8 @@ public class AlertWorker implements DueWork {
     private final ExecutorService[] lanes;
     private final ExecutorService sweepLane;
 
-    AlertWorker(AlertGroupRepository groups, AlertProcessor processor, AlertStateRepository states,
-                InsightsConfig config, Clock clock) {
+    AlertWorker(AlertGroupRepository groups, AlertProcessor processor, InsightsConfig config, Clock clock) {
         this.groups = groups;
-        this.states = states;
         this.processor = processor;
         this.config = config;
         this.clock = clock;
@@ -108,39 +103,10 @@ public class AlertWorker implements DueWork {
                     handled++;
                 }
             }
-            handled += explainAgain();
         } catch (RuntimeException e) {
             LOG.errorf("sweep of recorded alerts failed: %s", e.getMessage());
         }
         return handled;
-    }
-
-    /**
-     * Alerts annotated with the template's text although a model is configured are asked again, every
-     * {@code insights.ai.explain-again-delay}, at most {@code explain-again-attempts} times; the first failure
-     * ends the round (the model is likely still down), so a sweep waits for at most one model timeout.
-     */
-    private int explainAgain() {
-        InsightsConfig.Ai ai = config.ai();
-        if ("none".equalsIgnoreCase(ai.provider().strip()) || ai.explainAgainAttempts() <= 0) {
-            return 0;
-        }
-        long delay = ai.explainAgainDelay().toMillis();
-        int upgraded = 0;
-        for (AlertStateRepository.State s : states.explainAgainDue(clock.millis(), delay, ai.explainAgainAttempts(),
-                EXPLAIN_AGAIN_BATCH)) {
-            try {
-                if (processor.explainAgain(s)) {
-                    upgraded++;
-                    continue;
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("explaining alert %s again failed: %s", s.key(), Failures.describe(e));
-            }
-            states.explainAgainLater(s.key(), clock.millis() + delay);
-            break;
-        }
-        return upgraded;
     }
 
     private boolean runOne(long id) {

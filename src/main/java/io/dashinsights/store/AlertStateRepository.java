@@ -42,24 +42,6 @@ public class AlertStateRepository {
                 + " ROWS ONLY", AlertStateRepository::map);
     }
 
-    /**
-     * Annotated alerts whose text the template wrote (tag {@code ai:template}) that may be explained again now:
-     * fewer than {@code maxAttempts} tries so far, the next one due ({@code firstDelay} after the annotation for
-     * the first), oldest first.
-     */
-    public List<State> explainAgainDue(long now, long firstDelay, int maxAttempts, int limit) {
-        return jdbc.query("SELECT * FROM alert_states WHERE status IN ('annotated', 'resolved') AND tags LIKE ? "
-                + "AND explain_attempts < ? AND COALESCE(explain_next_at, updated_at + ?) <= ? "
-                + "ORDER BY updated_at, alert_key FETCH FIRST " + limit + " ROWS ONLY", AlertStateRepository::map,
-                "%ai:template%", maxAttempts, firstDelay, now);
-    }
-
-    /** One more try to explain the alert again failed; the next is due at {@code nextAt}. */
-    public void explainAgainLater(String key, long nextAt) {
-        jdbc.update("UPDATE alert_states SET explain_attempts = explain_attempts + 1, explain_next_at = ? "
-                + "WHERE alert_key = ?", nextAt, key);
-    }
-
     /** Writes the whole row (insert or replace); the caller holds the group's claim. */
     public void save(State s) {
         int updated = jdbc.update("UPDATE alert_states SET ends_at = ?, alert_name = ?, labels = ?, group_id = ?, "

@@ -13,8 +13,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,8 +57,6 @@ class ExplainAgainLaterTest {
                     new TestResourceEntry(LlmStandIn.class, Map.of("provider", "ollama")));
         }
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @StandIns.Server
     WireMockServer stub;
@@ -139,38 +135,5 @@ class ExplainAgainLaterTest {
         List<LoggedRequest> created = created("uid-later-down");
         assertThat(stub.findAll(patchRequestedFor(urlPathMatching("/api/annotations/\\d+"))))
                 .as("each early re-run updates the same annotations").hasSize(2 * created.size());
-    }
-    @Test
-    void alertAnnotationsWrittenByTheTemplateAreRewrittenByTheModelLater() throws Exception {
-        ObjectNode payload = (ObjectNode) JSON.readTree(getClass().getResourceAsStream(
-                "/payloads/grafana-webhook-error-rate-constructed-example.json"));
-        String fingerprint = Long.toHexString(System.nanoTime());
-        payload.get("alerts").forEach(a -> ((ObjectNode) a).put("fingerprint", fingerprint));
-        given().contentType(ContentType.JSON).body(payload.toString()).post("/on-webhook-error-alert").then()
-                .statusCode(200);
-        List<LoggedRequest> first = awaitCreated("svc-overview");
-        assertThat(first).hasSize(1).allSatisfy(r -> assertThat(r.getBodyAsString()).contains("ai:template"));
-
-        llm.resetAll();
-        llm.stubFor(LlmStandIn.chat("ollama").willReturn(LlmStandIn.answer("ollama", "llama3", """
-                {"summary": "The checkout error rate reached 7.2%, above the 5% threshold.",
-                 "likelyCauses": ["a failing dependency of checkout"],
-                 "recommendedActions": ["check the checkout service logs"], "confidence": "medium"}""")));
-        trigger();
-
-        assertThat(created("svc-overview")).as("no second annotation").hasSize(1);
-        List<LoggedRequest> patched = stub.findAll(patchRequestedFor(urlPathMatching("/api/annotations/\\d+")));
-        assertThat(patched).hasSize(1);
-        assertThat(patched.get(0).getBodyAsString()).contains("ai:llama3").doesNotContain("ai:template")
-                .contains("The checkout error rate reached 7.2%");
-        GrafanaSpec.assertAllRequestsValid(stub);
-    }
-
-    private List<LoggedRequest> awaitCreated(String uid) throws InterruptedException {
-        long until = System.currentTimeMillis() + 60_000;
-        while (created(uid).isEmpty() && System.currentTimeMillis() < until) {
-            Thread.sleep(200);
-        }
-        return created(uid);
     }
 }
