@@ -76,8 +76,10 @@ public class PrepareService {
             result.put("source", metrics.kind());
             result.set("series", seriesForDisplay(series));
             result.set("push", mapper.valueToTree(pushed));
-            return new StageRunner.Outcome(pushed.succeeded(),
-                    pushed.succeeded() ? "prepared and pushed" : "prepared; push failed: " + pushed.message(), result);
+            boolean handedOn = pushed.succeeded() || pushed.sent();
+            return new StageRunner.Outcome(handedOn, pushed.succeeded() ? "prepared and pushed"
+                    : pushed.sent() ? "prepared; push " + pushed.message() : "prepared; push failed: " + pushed.message(),
+                    result);
         });
     }
 

@@ -6,6 +6,7 @@ import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.Deadline;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -39,6 +40,8 @@ public class Explainer {
     private final ErrorSpikeExplanationService errorSpikes;
     private final int maxQuoted;
     private final TypedGuard<AiInsight> guard;
+    private final Duration timeout;
+    private final Duration reserve;
 
     Explainer(TemplateWriter template, AiModels models, AiMetrics metrics, AnomalyExplanationService anomalies,
               TrendInsightService trends, ForecastNarrativeService forecasts, ErrorSpikeExplanationService errorSpikes,
@@ -52,6 +55,8 @@ public class Explainer {
         this.errorSpikes = errorSpikes;
         InsightsConfig.Ai ai = config.ai();
         this.maxQuoted = ai.maxQuotedLength();
+        this.timeout = ai.timeout();
+        this.reserve = config.invoker().deadlineReserve();
         // One guard for all four services: they share one model server, so one breaker should trip for all.
         this.guard = TypedGuard.create(AiInsight.class)
                 .withTimeout().duration(ai.timeout().toMillis(), ChronoUnit.MILLIS).done()
@@ -99,8 +104,12 @@ public class Explainer {
         long start = System.nanoTime();
         Facts.Prompt<T> p = prompt.get();
         AiInsight answer;
+        // The stage's deadline (Lambda's remaining time, or the configured budget) may allow less than the
+        // model timeout: stop waiting in time to publish the template instead of losing the update.
+        Duration wait = Deadline.bound(timeout, reserve);
         try {
-            answer = guard.call(() -> ask.apply(p.facts()));
+            answer = wait.compareTo(timeout) < 0 ? Deadline.call(wait, () -> guard.call(() -> ask.apply(p.facts())))
+                    : guard.call(() -> ask.apply(p.facts()));
         } catch (Exception e) {
             String reason = reason(e);
             // URL, status and body say what went wrong; the key is never part of them.
@@ -130,6 +139,9 @@ public class Explainer {
     private static String reason(Throwable e) {
         if (e instanceof CircuitBreakerOpenException) {
             return "circuit-open";
+        }
+        if (e instanceof java.util.concurrent.TimeoutException) {
+            return "deadline";
         }
         return Transient.isTimeout(e) ? "timeout" : Transient.isMalformed(e) ? "malformed" : "error";
     }

@@ -132,6 +132,7 @@ public class TriggerService {
         ObjectNode data = mapper.createObjectNode().put("dashboardId", state.id());
         Envelope envelope = Envelope.create(function, runId + ":" + function, "/" + Functions.TRIGGER + "/" + owner,
                 state.id(), runId, data);
+        boolean sent = false;
         try {
             for (InlineCheck check : inlineChecks) {
                 if (check.type() == state.config().type()) {
@@ -139,7 +140,8 @@ public class TriggerService {
                 }
             }
             StageResult result = invoker.invoke(function, envelope);
-            return result.succeeded();
+            sent = result.sent();
+            return result.succeeded() || sent;
         } catch (RuntimeException e) {
             LOG.warnf("%s for %s failed: %s", function, state.id(), e.getMessage());
             long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
@@ -147,8 +149,12 @@ public class TriggerService {
             return false;
         } finally {
             // Whatever happened, never leave our lease behind: if no stage updated the dashboard, retry later.
-            long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
-            dashboards.releaseIfHeld(state.id(), owner, retryAt);
+            // Except when the platform will deliver the envelope later (broker, queue): then the lease keeps the
+            // next run from sending it again meanwhile, and lapses by itself should the event be lost.
+            if (!sent) {
+                long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
+                dashboards.releaseIfHeld(state.id(), owner, retryAt);
+            }
         }
     }
 
