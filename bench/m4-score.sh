@@ -10,5 +10,5 @@ cd "$(dirname "$0")/.."
 train=$(realpath "$1")
 test=$(realpath "$2")
 fc=$(realpath "$3")
-./mvnw -q -o -DskipTests compile
-java -cp target/classes io.dashinsights.bench.M4Scorer "$train" "$test" "$fc"
+source bench/classpath.sh
+"$(.mvn/jdk.sh)/bin/java" -cp "$CP" io.dashinsights.bench.M4Scorer "$train" "$test" "$fc"

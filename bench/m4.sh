@@ -9,5 +9,5 @@ fi
 cd "$(dirname "$0")/.."
 train=$(realpath "$1")
 out=$(realpath -m "$2")
-./mvnw -q -o -DskipTests compile
-java -cp target/classes io.dashinsights.bench.M4Runner "$train" "$out"
+source bench/classpath.sh
+"$(.mvn/jdk.sh)/bin/java" -cp "$CP" io.dashinsights.bench.M4Runner "$train" "$out"

@@ -10,4 +10,4 @@ args=()
 for a in "$@"; do args+=("$(cd "$(dirname "$a")" && pwd)/$(basename "$a")"); done
 cd "$(dirname "$0")/.."
 source bench/classpath.sh
-java ${JAVA_OPTS:-} -cp "$CP" io.dashinsights.bench.NabScorer "${args[@]}"
+"$(.mvn/jdk.sh)/bin/java" ${JAVA_OPTS:-} -cp "$CP" io.dashinsights.bench.NabScorer "${args[@]}"

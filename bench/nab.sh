@@ -13,7 +13,7 @@ out_dir=$(cd "$2" && pwd)
 labels=${3:+$(cd "$(dirname "$3")" && pwd)/$(basename "$3")}
 cd "$(dirname "$0")/.."
 source bench/classpath.sh
-java -cp "$CP" io.dashinsights.bench.NabRunner "$data_dir" "$out_dir"
+"$(.mvn/jdk.sh)/bin/java" -cp "$CP" io.dashinsights.bench.NabRunner "$data_dir" "$out_dir"
 if [[ -n "$labels" ]]; then
-  java -cp "$CP" io.dashinsights.bench.NabScorer "$out_dir" "$labels" "$data_dir"
+  "$(.mvn/jdk.sh)/bin/java" -cp "$CP" io.dashinsights.bench.NabScorer "$out_dir" "$labels" "$data_dir"
 fi

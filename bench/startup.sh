@@ -30,7 +30,7 @@ for ((i = 1; i <= RUNS; i++)); do
   port="$(free_port)"
   data="$(mktemp -d)"
   start="$(now_ms)"
-  java -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+  "$(.mvn/jdk.sh)/bin/java" -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
     -Dquarkus.datasource.jdbc.url="jdbc:h2:file:${data}/insights;DB_CLOSE_ON_EXIT=FALSE" \
     -Dinsights.schedule.enabled=false -Dquarkus.log.level=WARN \
     -jar "$JAR" >"${data}/app.log" 2>&1 &

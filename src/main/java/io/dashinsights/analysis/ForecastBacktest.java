@@ -1,7 +1,6 @@
 package io.dashinsights.analysis;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -21,15 +20,15 @@ final class ForecastBacktest {
     private final int[] origins;
     /** forecasts[model][origin][step] */
     private final double[][][] forecasts;
-    /** Mean absolute backtest error per candidate, the ranking criterion. */
-    private final double[] error;
+    /** Mean absolute backtest error per candidate and origin: {@code originError[model][origin]}. */
+    private final double[][] originError;
 
-    private ForecastBacktest(double[] y, int holdout, int[] origins, double[][][] forecasts, double[] error) {
+    private ForecastBacktest(double[] y, int holdout, int[] origins, double[][][] forecasts, double[][] originError) {
         this.y = y;
         this.holdout = holdout;
         this.origins = origins;
         this.forecasts = forecasts;
-        this.error = error;
+        this.originError = originError;
     }
 
     /**
@@ -43,15 +42,13 @@ final class ForecastBacktest {
         int[] origins = IntStream.rangeClosed(1, ORIGINS).map(k -> n - k * holdout).filter(o -> o >= minTrain)
                 .toArray();
         double[][][] fc = new double[models.size()][origins.length][];
-        double[] err = new double[models.size()];
+        double[][] err = new double[models.size()][origins.length];
         for (int m = 0; m < models.size(); m++) {
-            double sum = 0;
             for (int o = 0; o < origins.length; o++) {
                 double[] train = Arrays.copyOf(y, origins[o]);
                 fc[m][o] = models.get(m).forecast(train, holdout);
-                sum += meanAbsoluteError(y, origins[o], fc[m][o]);
+                err[m][o] = meanAbsoluteError(y, origins[o], fc[m][o]);
             }
-            err[m] = origins.length == 0 ? Double.NaN : sum / origins.length;
         }
         return new ForecastBacktest(y, holdout, origins, fc, err);
     }
@@ -74,45 +71,83 @@ final class ForecastBacktest {
         return origins[o];
     }
 
-    /** The chosen candidates' backtest forecasts combined the same way as the final forecast. */
-    double[] combinedForecast(Choice choice, int o) {
-        double[][] parts = new double[choice.models().length][];
-        for (int i = 0; i < parts.length; i++) {
-            parts[i] = forecasts[choice.models()[i]][o];
+    /**
+     * The combination's backtest forecast from origin {@code o}, with weights learnt from the <em>other</em>
+     * origins only, so its errors are out-of-sample for the weights too (with one origin there is no other, and
+     * the weights are those of the final forecast). Intervals calibrated on in-sample weights came out narrow.
+     */
+    double[] heldOutCombination(int o) {
+        double[] weights = origins.length > 1 ? weights(o) : weights(-1);
+        double[][] parts = new double[weights.length][];
+        for (int m = 0; m < parts.length; m++) {
+            parts[m] = forecasts[m][o];
         }
-        return combine(parts);
+        return combine(parts, weights);
     }
 
     /**
-     * Ranks candidates by backtest mean absolute error and keeps the best {@code top} (ties broken by list
-     * order). MAE rather than sMAPE ranks them because within one series it is scale-free anyway and, unlike
-     * sMAPE, does not favour forecasts that err on the high side at low values.
+     * Weights every candidate by the inverse square of its mean absolute backtest error over all origins. On the M4
+     * hourly dev subset this beat the median of the best two thirds (OWA 0.410 vs 0.434 with the same candidates)
+     * and the single best candidate (0.53): three origins are too few to single out a winner, but enough to give
+     * clearly wrong models almost no say. The reported accuracy is the backtest sMAPE of the held-out combination.
      */
-    Choice choose(int top) {
+    Choice choose() {
         if (origins.length == 0) {
-            return new Choice(new int[] {0}, Double.NaN);
+            double[] w = new double[originError.length];
+            w[0] = 1;
+            return new Choice(w, Double.NaN);
         }
-        Integer[] order = IntStream.range(0, error.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> Double.isFinite(error[i]) ? error[i] : Double.MAX_VALUE));
-        int[] chosen = Arrays.stream(order).limit(Math.min(top, order.length)).mapToInt(Integer::intValue).toArray();
-        Choice provisional = new Choice(chosen, Double.NaN);
         double sum = 0;
         for (int o = 0; o < origins.length; o++) {
-            sum += smape(y, origins[o], combinedForecast(provisional, o));
+            sum += smape(y, origins[o], heldOutCombination(o));
         }
-        return new Choice(chosen, sum / origins.length);
+        return new Choice(weights(-1), sum / origins.length);
     }
 
-    /** Median across models per step (for two models the mean): robust to one model going astray. */
-    static double[] combine(double[][] parts) {
-        int h = parts[0].length;
-        double[] out = new double[h];
-        double[] column = new double[parts.length];
-        for (int i = 0; i < h; i++) {
-            for (int m = 0; m < parts.length; m++) {
-                column[m] = parts[m][i];
+    /** Inverse squared mean error over the origins other than {@code excluded} (-1: all); perfect fits share all. */
+    private double[] weights(int excluded) {
+        int models = originError.length;
+        double[] err = new double[models];
+        boolean anyPerfect = false;
+        for (int m = 0; m < models; m++) {
+            double sum = 0;
+            int k = 0;
+            for (int o = 0; o < origins.length; o++) {
+                if (o != excluded) {
+                    sum += originError[m][o];
+                    k++;
+                }
             }
-            out[i] = ForecastMath.median(column);
+            err[m] = Double.isFinite(sum) ? sum / k : Double.NaN;
+            anyPerfect |= err[m] == 0;
+        }
+        double[] w = new double[models];
+        double total = 0;
+        for (int m = 0; m < models; m++) {
+            w[m] = !Double.isFinite(err[m]) ? 0 : anyPerfect ? (err[m] == 0 ? 1 : 0) : 1 / (err[m] * err[m]);
+            total += w[m];
+        }
+        for (int m = 0; m < models; m++) {
+            w[m] = total > 0 ? w[m] / total : 1.0 / models;
+        }
+        return w;
+    }
+
+    /** Weighted mean per step over the candidates with a non-zero weight. */
+    static double[] combine(double[][] parts, double[] weights) {
+        int h = -1;
+        for (int m = 0; m < parts.length; m++) {
+            if (weights[m] > 0) {
+                h = parts[m].length;
+            }
+        }
+        double[] out = new double[Math.max(h, 0)];
+        for (int m = 0; m < parts.length; m++) {
+            if (weights[m] > 0) {
+                for (int i = 0; i < out.length; i++) {
+                    out[i] += weights[m] * parts[m][i];
+                }
+            }
         }
         return out;
     }
@@ -135,26 +170,30 @@ final class ForecastBacktest {
         return sum / f.length;
     }
 
-    /** Indices of the combined candidates, and the backtest sMAPE of their combination. */
-    record Choice(int[] models, double backtestError) {
+    /** Weight of each candidate in the combination, and the backtest sMAPE of the held-out combination. */
+    record Choice(double[] weights, double backtestError) {
 
         double[] combine(List<ForecastModel> candidates, double[] y, int horizon) {
-            double[][] parts = new double[models.length][];
-            for (int i = 0; i < models.length; i++) {
-                parts[i] = candidates.get(models[i]).forecast(y, horizon);
+            double[][] parts = new double[weights.length][];
+            for (int m = 0; m < weights.length; m++) {
+                parts[m] = weights[m] > 0 ? candidates.get(m).forecast(y, horizon) : null;
             }
-            return ForecastBacktest.combine(parts);
+            return ForecastBacktest.combine(parts, weights);
         }
 
+        /** One model's name, or how many were combined and which weighed most (kept short: it is published). */
         String describe(List<ForecastModel> candidates) {
-            if (models.length == 1) {
-                return candidates.get(models[0]).name();
+            int used = 0;
+            int top = 0;
+            for (int m = 0; m < weights.length; m++) {
+                used += weights[m] > 0 ? 1 : 0;
+                top = weights[m] > weights[top] ? m : top;
             }
-            StringBuilder sb = new StringBuilder(models.length >= 3 ? "median of [" : "mean of [");
-            for (int i = 0; i < models.length; i++) {
-                sb.append(i == 0 ? "" : ", ").append(candidates.get(models[i]).name());
+            if (used == 1) {
+                return candidates.get(top).name();
             }
-            return sb.append(']').toString();
+            return String.format(Locale.ROOT, "weighted mean of %d models (most weight: %s, %.0f %%)", used,
+                    candidates.get(top).name(), 100 * weights[top]);
         }
     }
 }

@@ -95,6 +95,31 @@ interface ForecastModel {
                 (y, h) -> SeasonalHoltWinters.forecast(y, h, periods, multiplicative && allPositive(y)));
     }
 
+    /**
+     * {@link SeasonalAutoregression} on the log scale (for positive data; raw otherwise) or on the raw values;
+     * with {@code recentCycles > 0} fitted on the last that many cycles of the longest period only, so it follows
+     * a recent change of regime.
+     */
+    static ForecastModel autoregressive(int[] periods, boolean log, int recentCycles) {
+        StringBuilder name = new StringBuilder("seasonal AR");
+        name.append(log ? " on logs (" : " (");
+        for (int i = 0; i < periods.length; i++) {
+            name.append(i == 0 ? "" : "+").append(periods[i]);
+        }
+        name.append(periods.length == 0 ? "no season" : "").append(')');
+        int longest = java.util.Arrays.stream(periods).max().orElse(0);
+        if (recentCycles > 0 && longest > 0) {
+            name.append(", last ").append(recentCycles).append(" cycles");
+        }
+        return of(name.toString(), (y, h) -> {
+            double[] fit = y;
+            if (recentCycles > 0 && longest > 0 && y.length > recentCycles * longest) {
+                fit = java.util.Arrays.copyOfRange(y, y.length - recentCycles * longest, y.length);
+            }
+            return SeasonalAutoregression.forecast(fit, h, periods, log);
+        });
+    }
+
     static boolean allPositive(double[] y) {
         for (double v : y) {
             if (!(v > 0)) {

@@ -4,15 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Automatic forecaster: picks or weights models by rolling-origin backtest; 95 % intervals. */
+/**
+ * Automatic forecaster: every candidate is backtested from a few past origins, the forecast is their mean weighted
+ * by the inverse square of each one's backtest error, and the 95 % intervals come from the combination's own
+ * out-of-sample backtest errors, widening with the horizon as those errors do.
+ */
 public final class Forecaster {
-
-    /**
-     * Share of the candidates, best first by backtest error, whose median is the forecast. Dropping the worst
-     * third removes models that clearly do not fit the series; the median over the rest is robust where a
-     * backtest over a few origins is too noisy to single out one winner.
-     */
-    static final double COMBINE_SHARE = 2.0 / 3.0;
 
     /**
      * Seasonal indices of the decomposition models average only the last few cycles per position: profiles of
@@ -49,9 +46,9 @@ public final class Forecaster {
         int[] usable = Arrays.stream(periods).filter(p -> p >= 2 && n >= 2 * p).distinct().sorted().toArray();
         List<ForecastModel> models = candidates(usable);
         ForecastBacktest backtest = ForecastBacktest.run(y, horizon, models);
-        ForecastBacktest.Choice choice = backtest.choose((int) Math.max(1, Math.round(COMBINE_SHARE * models.size())));
+        ForecastBacktest.Choice choice = backtest.choose();
         double[] mean = choice.combine(models, y, horizon);
-        ForecastIntervals.Band band = ForecastIntervals.fromBacktest(y, mean, backtest, choice);
+        ForecastIntervals.Band band = ForecastIntervals.fromBacktest(y, mean, backtest);
         return new ForecastReport(series.name(), choice.describe(models), ts, mean, band.lower(), band.upper(),
                 backtest.metricDescription(), choice.backtestError());
     }
@@ -78,8 +75,9 @@ public final class Forecaster {
 
     /**
      * The candidate pool: seasonal naive per period, single and double seasonal Holt–Winters (multiplicative and
-     * additive), and SES / Theta / damped trend on the seasonally adjusted series. Without a usable period only
-     * the non-seasonal methods (naive, SES, Theta, damped) remain.
+     * additive), SES / Theta / damped trend on the seasonally adjusted series, and the seasonal autoregression (on
+     * logs, on raw values, and on logs over the last {@value #RECENT_CYCLES} cycles). Without a usable period only
+     * the non-seasonal methods (naive, SES, Theta, damped, the short autoregressions) remain.
      */
     static List<ForecastModel> candidates(int[] periods) {
         List<ForecastModel> models = new ArrayList<>();
@@ -87,6 +85,8 @@ public final class Forecaster {
             for (ForecastModel.Level level : ForecastModel.Level.values()) {
                 models.add(ForecastModel.decomposed(periods, level, 0));
             }
+            models.add(ForecastModel.autoregressive(periods, true, 0));
+            models.add(ForecastModel.autoregressive(periods, false, 0));
             return models;
         }
         for (int p : periods) {
@@ -101,6 +101,9 @@ public final class Forecaster {
                 ForecastModel.Level.THETA, ForecastModel.Level.DAMPED}) {
             models.add(ForecastModel.decomposed(periods, level, RECENT_CYCLES));
         }
+        models.add(ForecastModel.autoregressive(periods, true, 0));
+        models.add(ForecastModel.autoregressive(periods, false, 0));
+        models.add(ForecastModel.autoregressive(periods, true, RECENT_CYCLES));
         return models;
     }
 

@@ -41,13 +41,17 @@ public final class M4Runner {
         }
         Map<String, double[]> train = M4Scorer.readM4(Path.of(args[0]));
         long totalNanos = 0;
+        long totalCpuNanos = 0;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         try (BufferedWriter w = Files.newBufferedWriter(Path.of(args[1]))) {
             w.write("id,step,forecast,lower95,upper95\n");
             for (Map.Entry<String, double[]> e : train.entrySet()) {
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 ForecastReport r = Forecaster.forecast(hourlySeries(e.getKey(), e.getValue()), HORIZON);
                 long nanos = System.nanoTime() - start;
                 totalNanos += nanos;
+                totalCpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
                 for (int i = 0; i < HORIZON; i++) {
                     w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%s%n", e.getKey(), i + 1, r.mean()[i],
                             r.lower95()[i], r.upper95()[i]));
@@ -56,7 +60,10 @@ public final class M4Runner {
                         r.modelUsed(), r.accuracyMetric(), r.accuracyEstimate());
             }
         }
-        System.out.printf(Locale.ROOT, "series=%d total=%.2f s mean=%.1f ms/series%n", train.size(),
-                totalNanos / 1e9, totalNanos / 1e6 / Math.max(1, train.size()));
+        // CPU time of the forecasting thread is what one core spends; wall time also counts waiting for a core on a
+        // busy machine. Both are printed, wall last.
+        System.out.printf(Locale.ROOT, "series=%d total=%.2f s cpu=%.1f ms/series mean=%.1f ms/series (wall)%n",
+                train.size(), totalNanos / 1e9, totalCpuNanos / 1e6 / Math.max(1, train.size()),
+                totalNanos / 1e6 / Math.max(1, train.size()));
     }
 }

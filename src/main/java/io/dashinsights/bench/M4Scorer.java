@@ -258,6 +258,81 @@ public final class M4Scorer {
         Map<String, double[]> test = readM4(Path.of(args[1]));
         Map<String, Forecast> forecasts = readForecasts(Path.of(args[2]));
         PrintStream out = System.out;
-        out.println(summarize(score(train, test, forecasts, HOURLY_PERIOD)).format());
+        List<SeriesScore> scores = score(train, test, forecasts, HOURLY_PERIOD);
+        printBreakdown(out, train, test, forecasts, scores);
+        out.println(summarize(scores).format());
+    }
+
+    /** Horizon bands of the breakdown: the first and second day, each in halves. */
+    static final int BAND = 12;
+
+    /**
+     * Where a forecast wins or loses: per horizon band (sMAPE, MASE, coverage and mean relative interval width
+     * of steps 1–12, 13–24, …), per quartile of trend strength ({@link #trendStrength}), and per half of the
+     * file (the two folds the forecaster's choices were cross-checked on). Printed before the headline.
+     */
+    static void printBreakdown(PrintStream out, Map<String, double[]> train, Map<String, double[]> test,
+                               Map<String, Forecast> forecasts, List<SeriesScore> scores) {
+        int h = test.values().iterator().next().length;
+        for (int from = 0; from < h; from += BAND) {
+            int to = Math.min(h, from + BAND);
+            double s = 0, m = 0, cov = 0, width = 0, sN = 0, mN = 0;
+            for (Map.Entry<String, double[]> e : test.entrySet()) {
+                double[] insample = train.get(e.getKey());
+                double[] actual = java.util.Arrays.copyOfRange(e.getValue(), from, to);
+                Forecast f = forecasts.get(e.getKey());
+                double[] mean = java.util.Arrays.copyOfRange(f.mean(), from, to);
+                double[] naive = java.util.Arrays.copyOfRange(naive2(insample, h, HOURLY_PERIOD), from, to);
+                s += smape(actual, mean);
+                m += mase(insample, actual, mean, HOURLY_PERIOD);
+                sN += smape(actual, naive);
+                mN += mase(insample, actual, naive, HOURLY_PERIOD);
+                cov += coverage(actual, java.util.Arrays.copyOfRange(f.lower(), from, to),
+                        java.util.Arrays.copyOfRange(f.upper(), from, to));
+                for (int i = from; i < to; i++) {
+                    width += (f.upper()[i] - f.lower()[i]) / maseScale(insample, HOURLY_PERIOD) / (to - from);
+                }
+            }
+            int k = test.size();
+            out.printf(Locale.ROOT, "steps %2d-%2d          sMAPE=%.3f MASE=%.3f OWA=%.3f coverage=%.3f width/scale=%.2f%n",
+                    from + 1, to, s / k, m / k, (s / sN + m / mN) / 2, cov / k, width / k);
+        }
+        List<SeriesScore> byTrend = new ArrayList<>(scores);
+        byTrend.sort(java.util.Comparator.comparingDouble(sc -> trendStrength(train.get(sc.id()))));
+        int q = byTrend.size();
+        for (int k = 0; k < 4; k++) {
+            List<SeriesScore> part = byTrend.subList(k * q / 4, (k + 1) * q / 4);
+            out.printf(Locale.ROOT, "trend quartile %d     %s%n", k + 1, summarize(part).format());
+        }
+        List<SeriesScore> inOrder = new ArrayList<>(scores);
+        out.printf(Locale.ROOT, "first half           %s%n", summarize(inOrder.subList(0, q / 2)).format());
+        out.printf(Locale.ROOT, "second half          %s%n", summarize(inOrder.subList(q / 2, q)).format());
+    }
+
+    /**
+     * Trend strength of a series: the change over the 48-step horizon implied by the least-squares slope of its
+     * daily means over the last week, relative to the MASE scale (so 1 means the trend alone moves the series by
+     * one typical day-on-day change over two days).
+     */
+    static double trendStrength(double[] insample) {
+        int days = Math.min(7, insample.length / HOURLY_PERIOD);
+        if (days < 2) {
+            return 0;
+        }
+        double[] daily = new double[days];
+        int start = insample.length - days * HOURLY_PERIOD;
+        for (int d = 0; d < days; d++) {
+            for (int i = 0; i < HOURLY_PERIOD; i++) {
+                daily[d] += insample[start + d * HOURLY_PERIOD + i] / HOURLY_PERIOD;
+            }
+        }
+        double tMean = (days - 1) / 2.0, yMean = java.util.Arrays.stream(daily).average().orElse(0), num = 0, den = 0;
+        for (int d = 0; d < days; d++) {
+            num += (d - tMean) * (daily[d] - yMean);
+            den += (d - tMean) * (d - tMean);
+        }
+        double perStep = num / den / HOURLY_PERIOD;
+        double scale = maseScale(insample, HOURLY_PERIOD);
+        return scale > 0 ? Math.abs(perStep) * 48 / scale : 0;
     }
 }

@@ -133,4 +133,60 @@ class ForecasterTest {
         assertThat(r.mean()).hasSize(4);
         assertThat(java.util.Arrays.stream(r.mean()).allMatch(Double::isNaN)).isTrue();
     }
+
+    @Test
+    void carriesARealTrendIntoTheNextTwoDays() {
+        // Daily cycle on a steady climb of 0.5 % an hour: a flat or seasonal-naive forecast falls ever further behind.
+        Random rnd = new Random(4);
+        int n = 30 * 24;
+        int h = 48;
+        double[] all = new double[n + h];
+        for (int t = 0; t < all.length; t++) {
+            all[t] = 100 * Math.exp(0.005 * t) * (1 + 0.3 * Math.sin(2 * Math.PI * t / 24.0))
+                    * (1 + 0.01 * rnd.nextGaussian());
+        }
+        ForecastReport r = Forecaster.forecast(hourly(java.util.Arrays.copyOf(all, n)), h);
+        double ours = 0;
+        double seasonalNaive = 0;
+        for (int i = 0; i < h; i++) {
+            ours += Math.abs(all[n + i] - r.mean()[i]);
+            seasonalNaive += Math.abs(all[n + i] - all[n - 24 + (i % 24)]);
+        }
+        assertThat(ours).isLessThan(0.3 * seasonalNaive);
+        int inside = 0;
+        for (int i = 0; i < h; i++) {
+            inside += all[n + i] >= r.lower95()[i] && all[n + i] <= r.upper95()[i] ? 1 : 0;
+        }
+        assertThat(inside / (double) h).isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
+    void intervalsWidenWithTheHorizonWhenBacktestErrorsGrow() {
+        // A daily cycle on a random-walk level: two days out, the level can have wandered much further than one
+        // hour out, and the backtest errors show it.
+        Random rnd = new Random(5);
+        double[] v = new double[40 * 24];
+        double level = 1000;
+        for (int t = 0; t < v.length; t++) {
+            level += 8 * rnd.nextGaussian();
+            v[t] = level + 100 * Math.sin(2 * Math.PI * t / 24.0) + 5 * rnd.nextGaussian();
+        }
+        ForecastReport r = Forecaster.forecast(hourly(v), 48);
+        double first = r.upper95()[0] - r.lower95()[0];
+        double last = r.upper95()[47] - r.lower95()[47];
+        assertThat(last).isGreaterThan(1.5 * first);
+        for (int i = 1; i < 48; i++) {
+            // multiplicative bands scale with the forecast; relative width must not shrink
+            assertThat((r.upper95()[i] - r.lower95()[i]) / r.mean()[i])
+                    .isGreaterThanOrEqualTo((r.upper95()[i - 1] - r.lower95()[i - 1]) / r.mean()[i - 1] - 1e-12);
+        }
+    }
+
+    @Test
+    void autoregressionDropsSeasonalLagsTheHistoryCannotSupport() {
+        assertThat(SeasonalAutoregression.lags(new int[] {24, 168}, 960)).containsExactly(1, 2, 3, 23, 24, 25, 167,
+                168, 169);
+        assertThat(SeasonalAutoregression.lags(new int[] {24, 168}, 200)).containsExactly(1, 2, 3, 23, 24, 25);
+        assertThat(SeasonalAutoregression.lags(new int[] {24}, 10)).isEmpty();
+    }
 }
