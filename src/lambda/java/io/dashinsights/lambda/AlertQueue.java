@@ -3,6 +3,7 @@ package io.dashinsights.lambda;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.alert.AlertDispatch;
 import io.dashinsights.alert.AlertWorker;
+import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.contract.Invoker;
@@ -23,18 +24,20 @@ public class AlertQueue implements AlertDispatch {
     private final Instance<Invoker> invoker;
     private final Instance<AlertWorker> worker;
     private final ObjectMapper mapper;
+    private final boolean queued;
 
     // Lazy: the worker takes every AlertDispatch when it is built, and the invoker may be another deployment's.
-    AlertQueue(Instance<Invoker> invoker, Instance<AlertWorker> worker, ObjectMapper mapper) {
+    AlertQueue(Instance<Invoker> invoker, Instance<AlertWorker> worker, ObjectMapper mapper, InsightsConfig config) {
         this.invoker = invoker;
         this.worker = worker;
         this.mapper = mapper;
+        this.queued = config.invoker().kind() == InsightsConfig.Invoker.Kind.SQS;
     }
 
     @Override
     public boolean dispatch(long groupId, String groupKey) {
-        Invoker next = invoker.get();
-        if (next instanceof SqsInvoker) {
+        if (queued) {
+            Invoker next = invoker.get();
             Envelope envelope = Envelope.create(Functions.WEBHOOK_ERROR_ALERT, "alert-group:" + groupId,
                     "/" + Functions.WEBHOOK_ERROR_ALERT, groupKey, null,
                     mapper.createObjectNode().put("groupId", groupId));
