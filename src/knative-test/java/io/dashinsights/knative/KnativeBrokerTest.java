@@ -22,7 +22,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -62,12 +61,7 @@ class KnativeBrokerTest {
     void pingSourceIsAnsweredBeforeAnyStageRunsAndEveryStageEventReachesTheSinkWithItsTypeAndId() throws Exception {
         importer.importJson(Dashboards.one("kn-broker", "anomaly_detection", "uid-kn-broker"));
 
-        given().header("ce-specversion", "1.0").header("ce-id", "ping-broker-1")
-                .header("ce-type", "dev.knative.sources.ping")
-                .header("ce-source", "/apis/v1/namespaces/insights/pingsources/insights-schedule")
-                .contentType("application/json").body("{}")
-                .post("/")
-                .then().statusCode(200)
+        BrokerDeliveries.ping("ping-broker-1").statusCode(200)
                 .body("dashboards", hasItem("kn-broker"))
                 .body("claimed", greaterThanOrEqualTo(1));
 
@@ -141,12 +135,7 @@ class KnativeBrokerTest {
                 event.getBodyAsString());
     }
 
-    /** What a Trigger sends its subscriber: the event's attributes as ce-* headers, its data as the body. */
     private static ValidatableResponse deliver(String id, String type, String subject, String body) {
-        return given().header("ce-specversion", "1.0").header("ce-id", id).header("ce-type", type)
-                .header("ce-source", "/test-broker").header("ce-subject", subject)
-                .contentType("application/json").body(body)
-                .post("/")
-                .then();
+        return BrokerDeliveries.deliver(id, type, subject, body);
     }
 }
