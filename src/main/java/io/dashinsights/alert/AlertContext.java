@@ -1,11 +1,13 @@
 package io.dashinsights.alert;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.config.InsightsConfig;
-import io.dashinsights.grafana.GrafanaClient;
 import io.dashinsights.insight.ErrorSpikeFacts;
+import io.dashinsights.investigation.Investigation;
+import io.dashinsights.investigation.InvestigationRequest;
+import io.dashinsights.investigation.Investigator;
 import io.dashinsights.metrics.NonTransientPrometheusException;
+import io.dashinsights.metrics.PromQl;
 import io.dashinsights.metrics.PrometheusClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -20,9 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Measures an alert's error ratio and gathers what the explanation may use: the ratio around startsAt,
- * the top error contributors, and recent deploy/change annotations. Each context part is optional and
- * bounded (client timeouts, a fixed number of points and rows): a missing source only removes that part.
+ * Measures an alert's error ratio and gathers what the explanation may use: the ratio around startsAt and the
+ * {@link Investigator}'s findings (which label values carry the errors, changes before the start, metrics that
+ * moved with it). Each part is optional and bounded: a missing source only removes that part.
  */
 @ApplicationScoped
 public class AlertContext {
@@ -36,18 +38,18 @@ public class AlertContext {
     }
 
     private final PrometheusClient prometheus;
-    private final GrafanaClient grafana;
+    private final Investigator investigator;
+    private final List<String> ownTags;
     private final InsightsConfig.Alerts settings;
     private final boolean prometheusConfigured;
-    private final boolean grafanaConfigured;
     private final Clock clock;
 
-    AlertContext(PrometheusClient prometheus, GrafanaClient grafana, InsightsConfig config, Clock clock) {
+    AlertContext(PrometheusClient prometheus, Investigator investigator, InsightsConfig config, Clock clock) {
         this.prometheus = prometheus;
-        this.grafana = grafana;
+        this.investigator = investigator;
+        this.ownTags = config.grafana().tags();
         this.settings = config.alerts();
         this.prometheusConfigured = config.prometheus().url().isPresent();
-        this.grafanaConfigured = config.grafana().url().isPresent();
         this.clock = clock;
     }
 
@@ -59,31 +61,57 @@ public class AlertContext {
         if (alert.knownRate() != null) {
             return new Measured(alert.knownRate(), alert.rateSource(), null);
         }
+        String note = alert.rateNote() == null ? "" : alert.rateNote() + "; ";
         if (!prometheusConfigured) {
-            return new Measured(null, null, "the payload carries no value and insights.prometheus.url is not set");
+            return new Measured(null, null, note + "the payload carries no error ratio and insights.prometheus.url is not set");
         }
         String query = errorRateQuery(alert.labels());
         try {
             Optional<Double> v = prometheus.instantValue(query, alert.startsAt());
             if (v.isEmpty() || !Double.isFinite(v.get())) {
-                return new Measured(null, null, "Prometheus has no error ratio for " + query + " at " + alert.startsAt()
-                        + (v.isPresent() ? " (" + v.get() + ", no traffic?)" : ""));
+                return new Measured(null, null, note + "Prometheus has no error ratio for " + query + " at "
+                        + alert.startsAt() + (v.isPresent() ? " (" + v.get() + ", no traffic?)" : ""));
             }
-            return new Measured(v.get(), "prometheus", null);
+            if (!isRatio(v.get())) {
+                return new Measured(null, null, note + "Prometheus answered " + v.get() + " for " + query
+                        + ", which is not an error ratio (0 to 1): check insights.alerts.error-rate-query");
+            }
+            return new Measured(v.get(), "prometheus", alert.rateNote() == null ? null
+                    : alert.rateNote() + "; measured with insights.alerts.error-rate-query instead");
         } catch (NonTransientPrometheusException e) {
-            return new Measured(null, null, e.getMessage());
+            return new Measured(null, null, note + e.getMessage());
         }
     }
 
-    public String errorRateQuery(Map<String, String> labels) {
-        return PromQl.render(settings.errorRateQuery(), labels, settings.matchLabels(), settings.by());
+    /** An error rate is a ratio of requests: anything outside [0, 1] is some other quantity, never published as a rate. */
+    static boolean isRatio(double v) {
+        return v >= 0 && v <= 1;
     }
 
-    /** Facts for one explanation; the context parts are gathered best-effort. */
-    public ErrorSpikeFacts facts(AlertItem alert, Measured measured) {
+    public String errorRateQuery(Map<String, String> labels) {
+        return PromQl.render(settings.errorRateQuery(), labels, settings.matchLabels(), List.of());
+    }
+
+    /**
+     * Facts for one explanation: the measured ratio, the series around startsAt and what the investigation found
+     * before it (breakdown, changes on the alert's dashboard, co-moving metrics), each part best-effort.
+     *
+     * @param dashboardUid the dashboard the alert is annotated on (its change annotations count), or null
+     */
+    public ErrorSpikeFacts facts(AlertItem alert, Measured measured, String dashboardUid) {
+        Instant now = clock.instant();
+        Instant end = alert.endsAt() != null && alert.endsAt().isAfter(alert.startsAt()) ? min(now, alert.endsAt()) : now;
+        Map<String, String> scope = new java.util.LinkedHashMap<>();
+        settings.matchLabels().forEach(l -> {
+            if (alert.labels().containsKey(l)) {
+                scope.put(l, alert.labels().get(l));
+            }
+        });
+        Investigation investigation = investigator.investigate(new InvestigationRequest(dashboardUid, "error_ratio",
+                prometheusConfigured ? errorRateQuery(alert.labels()) : null, true, alert.startsAt(),
+                end.isBefore(alert.startsAt()) ? alert.startsAt() : end, Map.of(), scope, ownTags));
         return new ErrorSpikeFacts(alert.name(), alert.labels(), alert.annotations(), measured.rate(),
-                settings.threshold(), measured.source(), alert.startsAt(), seriesAround(alert), breakdown(alert),
-                recentChanges(alert));
+                settings.threshold(), measured.source(), alert.startsAt(), seriesAround(alert), investigation);
     }
 
     private List<double[]> seriesAround(AlertItem alert) {
@@ -104,49 +132,6 @@ public class AlertContext {
             return points;
         } catch (RuntimeException e) {
             LOG.debugf("error-ratio series around %s unavailable: %s", alert.startsAt(), e.getMessage());
-            return List.of();
-        }
-    }
-
-    private List<ErrorSpikeFacts.Contributor> breakdown(AlertItem alert) {
-        if (!prometheusConfigured || settings.by().isEmpty()) {
-            return List.of();
-        }
-        String query = PromQl.render(settings.breakdownQuery(), alert.labels(), settings.matchLabels(), settings.by());
-        try {
-            var rows = prometheus.instantVector(query, alert.startsAt()).stream()
-                    .filter(r -> Double.isFinite(r.getValue()) && r.getValue() > 0).toList();
-            double total = rows.stream().mapToDouble(Map.Entry::getValue).sum();
-            return rows.stream().sorted(Comparator.comparingDouble(r -> -r.getValue()))
-                    .limit(Math.max(0, settings.breakdownLimit()))
-                    .map(r -> new ErrorSpikeFacts.Contributor(r.getKey(), r.getValue(), r.getValue() / total))
-                    .toList();
-        } catch (RuntimeException e) {
-            LOG.debugf("error breakdown at %s unavailable: %s", alert.startsAt(), e.getMessage());
-            return List.of();
-        }
-    }
-
-    private List<ErrorSpikeFacts.Change> recentChanges(AlertItem alert) {
-        if (!grafanaConfigured || settings.changeTags().isEmpty()) {
-            return List.of();
-        }
-        long to = alert.startsAt().toEpochMilli();
-        long from = alert.startsAt().minus(settings.changeLookback()).toEpochMilli();
-        try {
-            JsonNode found = grafana.findAnnotations(from, to, null, settings.changeTags(), MAX_CHANGES);
-            List<ErrorSpikeFacts.Change> changes = new ArrayList<>();
-            for (JsonNode a : found) {
-                List<String> tags = new ArrayList<>();
-                a.path("tags").forEach(t -> tags.add(t.asText()));
-                String text = a.path("text").asText("");
-                changes.add(new ErrorSpikeFacts.Change(Instant.ofEpochMilli(a.path("time").asLong()),
-                        text.length() > 300 ? text.substring(0, 300) + "…" : text, tags));
-            }
-            changes.sort(Comparator.comparing(ErrorSpikeFacts.Change::time).reversed());
-            return changes.size() > MAX_CHANGES ? changes.subList(0, MAX_CHANGES) : changes;
-        } catch (RuntimeException e) {
-            LOG.debugf("recent changes before %s unavailable: %s", alert.startsAt(), e.getMessage());
             return List.of();
         }
     }

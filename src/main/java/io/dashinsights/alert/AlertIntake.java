@@ -35,6 +35,7 @@ public class AlertIntake {
     private final AlertWorker worker;
     private final ObjectMapper mapper;
     private final List<String> valueRefs;
+    private final int maxAlerts;
     private final Clock clock;
 
     AlertIntake(SenderVerifier verifier, CurrentVertxRequest currentRequest, AlertGroupRepository groups,
@@ -45,12 +46,13 @@ public class AlertIntake {
         this.worker = worker;
         this.mapper = mapper;
         this.valueRefs = config.alerts().valueRefs();
+        this.maxAlerts = config.alerts().maxAlerts();
         this.clock = clock;
     }
 
     public Receipt accept(JsonNode payload) {
         verified();
-        AlertGroup group = AlertPayloadParser.parse(payload, valueRefs);
+        AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts);
         AlertGroupRepository.Recorded recorded = record(group);
         if (recorded.duplicate()) {
             return new Receipt(recorded.state(), recorded.groupId(), true, group.alerts().size(),
@@ -69,8 +71,20 @@ public class AlertIntake {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        // Hash of the normalised group: a retried delivery is the same body, however it is formatted.
-        return groups.record(sha256(json), group.source(), group.groupKey(), group.status(), json, clock.millis());
+        return groups.record(deliveryKey(group), group.source(), group.groupKey(), group.status(), json, clock.millis());
+    }
+
+    /**
+     * What makes a delivery a repeat: the same alerts (fingerprint + startsAt) with the same statuses. Not the
+     * body: since 2025 Grafana puts the send time into every firing alert's dashboardURL/panelURL
+     * ({@code from}/{@code to}, grafana/alerting templates/template_data.go 783ce041), so a resend is never
+     * byte-identical.
+     */
+    static String deliveryKey(AlertGroup group) {
+        StringBuilder key = new StringBuilder(group.source()).append('\n');
+        java.util.stream.Stream.concat(group.alerts().stream(), group.truncated().stream()).map(AlertItem::identity)
+                .sorted().distinct().forEach(id -> key.append(id).append('\n'));
+        return sha256(key.toString());
     }
 
     /**

@@ -20,27 +20,43 @@ import java.util.TreeMap;
  * Reads a Grafana Alerting (version "1") or Alertmanager (version "4") webhook body into an
  * {@link AlertGroup}. Anything else is refused with 400 naming the field, before anything is recorded.
  * Free-text fields come from outside: they are kept, but cut to a bounded length.
+ * <p>
+ * Shapes accepted are those the senders' own code writes: grafana/alerting {@code receivers/webhook/v1/webhook.go}
+ * ({@code webhookMessage}) and {@code templates/template_data.go} ({@code ExtendedAlert}) at 783ce041; and
+ * prometheus/alertmanager {@code notify/webhook/webhook.go} ({@code Message}) and {@code template/template.go}
+ * ({@code Data}, {@code notification_reason} since v0.32.0, {@code routeLabels} since v0.34.0) at 68fb2d57.
  */
 public final class AlertPayloadParser {
 
     static final int MAX_TEXT = 500;
-    static final int MAX_ALERTS = 1000;
     /** Go's zero time: what both senders write as endsAt while an alert fires. */
     private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    /**
+     * A custom payload template replaces the whole body, so {@code version} is gone: grafana/alerting
+     * receivers/webhook/v1/webhook.go (783ce041) renders {@code settings.Payload.Template} instead of
+     * {@code webhookMessage}; alertmanager notify/webhook/webhook.go (68fb2d57) {@code renderPayload} when
+     * {@code webhook_config.payload} is set.
+     */
+    static final String HOW_TO = "This looks like a custom payload template: Grafana 12's webhook contact point "
+            + "'Custom Payload' and Alertmanager's webhook_config 'payload' (0.32+) replace the standard body. Remove "
+            + "the custom payload from the contact point / webhook_config so the standard JSON (\"version\": \"1\" "
+            + "from Grafana, \"4\" from Alertmanager) is sent";
 
     private AlertPayloadParser() {
     }
 
     /**
-     * @param valueRefs refIds of Grafana's {@code values} holding the error ratio, first present wins
+     * @param valueRefs refIds of Grafana's {@code values} holding the error ratio, first plausible one wins
+     * @param maxAlerts alerts processed from one group; later ones are recorded as truncated, never refused
      */
-    public static AlertGroup parse(JsonNode root, List<String> valueRefs) {
+    public static AlertGroup parse(JsonNode root, List<String> valueRefs, int maxAlerts) {
         if (root == null || root.isNull() || root.isMissingNode()) {
             throw bad("body", "request body is empty: expected a Grafana (version \"1\") or Alertmanager "
                     + "(version \"4\") webhook payload");
         }
         if (!root.isObject()) {
-            throw bad("body", "request body must be a JSON object, got " + root.getNodeType().name().toLowerCase());
+            throw bad("body", "request body must be a JSON object, got " + root.getNodeType().name().toLowerCase()
+                    + (root.isArray() ? ". " + HOW_TO : ""));
         }
         JsonNode version = root.get("version");
         String source;
@@ -48,9 +64,12 @@ public final class AlertPayloadParser {
             source = AlertGroup.GRAFANA;
         } else if (version != null && version.isTextual() && "4".equals(version.asText())) {
             source = AlertGroup.ALERTMANAGER;
+        } else if (version == null) {
+            throw bad("version", "field 'version' is missing: expected \"1\" (Grafana Alerting webhook) or \"4\" "
+                    + "(Alertmanager webhook). " + HOW_TO);
         } else {
-            throw bad("version", "field 'version' is " + (version == null ? "missing" : version.toString())
-                    + ": expected \"1\" (Grafana Alerting webhook) or \"4\" (Alertmanager webhook)");
+            throw bad("version", "field 'version' is " + version + ": expected \"1\" (Grafana Alerting webhook) or "
+                    + "\"4\" (Alertmanager webhook)");
         }
         String status = status(root.get("status"), "status");
         JsonNode alerts = root.get("alerts");
@@ -61,21 +80,34 @@ public final class AlertPayloadParser {
         if (alerts.isEmpty()) {
             throw bad("alerts", "field 'alerts' is empty: nothing to explain");
         }
-        if (alerts.size() > MAX_ALERTS) {
-            throw bad("alerts", "field 'alerts' has " + alerts.size() + " alerts, at most " + MAX_ALERTS + " are accepted");
-        }
         List<AlertItem> items = new ArrayList<>();
-        for (int i = 0; i < alerts.size(); i++) {
+        int processed = Math.min(alerts.size(), Math.max(1, maxAlerts));
+        for (int i = 0; i < processed; i++) {
             items.add(alert(alerts.get(i), "alerts[" + i + "]", source, valueRefs));
         }
-        JsonNode truncated = root.get("truncatedAlerts");
-        if (truncated != null && !truncated.isNull() && !truncated.canConvertToInt()) {
-            throw bad("truncatedAlerts", "field 'truncatedAlerts' must be a number");
+        // Grafana never truncates by default and does not retry a refusal, so a big group is taken, not refused:
+        // the alerts past the limit are only noted (those that can be read), to be shown as not processed.
+        List<AlertItem> truncated = new ArrayList<>();
+        for (int i = processed; i < alerts.size(); i++) {
+            try {
+                truncated.add(alert(alerts.get(i), "alerts[" + i + "]", source, List.of()));
+            } catch (BadInputException unreadable) {
+                // Counted below; nothing to show for it.
+            }
         }
+        JsonNode senderTruncated = root.get("truncatedAlerts");
+        // Alertmanager sends a uint64 (notify/webhook/webhook.go 68fb2d57), Grafana an int.
+        if (senderTruncated != null && !senderTruncated.isNull()
+                && !(senderTruncated.isIntegralNumber() && senderTruncated.asLong(-1) >= 0)) {
+            throw bad("truncatedAlerts", "field 'truncatedAlerts' must be a non-negative whole number");
+        }
+        long bySender = senderTruncated == null || senderTruncated.isNull() ? 0 : senderTruncated.asLong();
+        int truncatedCount = (int) Math.min(Integer.MAX_VALUE, bySender + (alerts.size() - processed));
         return new AlertGroup(source, optionalText(root, "receiver", "receiver"), status,
                 optionalText(root, "groupKey", "groupKey"), labels(root.get("groupLabels"), "groupLabels"),
-                labels(root.get("commonLabels"), "commonLabels"),
-                truncated == null || truncated.isNull() ? 0 : truncated.asInt(), List.copyOf(items));
+                labels(root.get("commonLabels"), "commonLabels"), truncatedCount, List.copyOf(items),
+                optionalText(root, "notification_reason", "notification_reason"),
+                labels(root.get("routeLabels"), "routeLabels"), List.copyOf(truncated));
     }
 
     private static AlertItem alert(JsonNode a, String path, String source, List<String> valueRefs) {
@@ -88,8 +120,9 @@ public final class AlertPayloadParser {
             throw bad(path + ".labels", "field '" + path + ".labels' is required: an object of label name to value");
         }
         Map<String, String> annotations = labels(a.get("annotations"), path + ".annotations");
-        Instant startsAt = time(a.get("startsAt"), path + ".startsAt", true);
-        Instant endsAt = time(a.get("endsAt"), path + ".endsAt", false);
+        // Grafana's own tests send alerts without a start (Go's zero time); real alerts always have one.
+        Instant startsAt = time(a.get("startsAt"), path + ".startsAt");
+        Instant endsAt = time(a.get("endsAt"), path + ".endsAt");
         String fingerprint = optionalText(a, "fingerprint", path + ".fingerprint");
         if (fingerprint == null || fingerprint.isBlank()) {
             fingerprint = fingerprintOf(labels);
@@ -98,19 +131,29 @@ public final class AlertPayloadParser {
         }
         Double rate = null;
         String rateSource = null;
+        String rateNote = null;
         if (AlertGroup.GRAFANA.equals(source)) {
             Map<String, Double> values = values(a.get("values"), path + ".values");
             for (String ref : valueRefs) {
-                if (values.containsKey(ref)) {
-                    rate = values.get(ref);
+                Double v = values.get(ref);
+                if (v == null) {
+                    continue;
+                }
+                // values holds whatever the rule's queries compute (bytes, counts, percentages), not
+                // necessarily a ratio: only a value in [0, 1] is taken as the error ratio.
+                if (AlertContext.isRatio(v)) {
+                    rate = v;
                     rateSource = "payload";
                     break;
+                }
+                if (rateNote == null) {
+                    rateNote = "values." + ref + " = " + v + " is not an error ratio (0 to 1)";
                 }
             }
         }
         return new AlertItem(status, fingerprint, labels, annotations, startsAt, endsAt,
                 optionalText(a, "dashboardURL", path + ".dashboardURL"), optionalText(a, "panelURL", path + ".panelURL"),
-                rate, rateSource, null);
+                rate, rateSource, null, rate == null ? rateNote : null);
     }
 
     private static String status(JsonNode node, String field) {
@@ -143,6 +186,7 @@ public final class AlertPayloadParser {
 
     private static Map<String, Double> values(JsonNode node, String field) {
         Map<String, Double> out = new LinkedHashMap<>();
+        // Grafana sends "values": null when any value is NaN or ±Inf (JSON cannot carry them).
         if (node == null || node.isNull()) {
             return out;
         }
@@ -163,11 +207,9 @@ public final class AlertPayloadParser {
         return out;
     }
 
-    private static Instant time(JsonNode node, String field, boolean required) {
+    /** An RFC 3339 time, or null when absent, empty or Go's zero time. */
+    private static Instant time(JsonNode node, String field) {
         if (node == null || node.isNull() || node.isTextual() && node.asText().isEmpty()) {
-            if (required) {
-                throw bad(field, "field '" + field + "' is required: an RFC 3339 time like 2026-01-31T12:00:00Z");
-            }
             return null;
         }
         if (!node.isTextual()) {
@@ -179,13 +221,7 @@ public final class AlertPayloadParser {
         } catch (DateTimeParseException e) {
             throw bad(field, "field '" + field + "' is '" + cut(node.asText()) + "', not an RFC 3339 time");
         }
-        if (!t.isAfter(GO_ZERO_TIME)) {
-            if (required) {
-                throw bad(field, "field '" + field + "' is the zero time");
-            }
-            return null;
-        }
-        return t;
+        return t.isAfter(GO_ZERO_TIME) ? t : null;
     }
 
     private static String optionalText(JsonNode node, String name, String field) {

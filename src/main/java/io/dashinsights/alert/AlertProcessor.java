@@ -9,8 +9,10 @@ import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.contract.Invoker;
 import io.dashinsights.contract.StageResult;
-import io.dashinsights.dashboard.GrafanaTarget;
-import io.dashinsights.grafana.PushRequest;
+import io.dashinsights.domain.ErrorRateIncident;
+import io.dashinsights.domain.GrafanaTarget;
+import io.dashinsights.domain.PushReceipt;
+import io.dashinsights.domain.PushRequest;
 import io.dashinsights.grafana.PushService;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
@@ -96,6 +98,14 @@ public class AlertProcessor {
                 resolve(row, alert, state);
             }
         }
+        for (AlertItem alert : group.truncated()) {
+            if (states.find(alert.key()).isEmpty()) {
+                save(row, alert, AlertStatus.TRUNCATED, new AlertContext.Measured(null, null, null), List.of(), null,
+                        null, null, alert.endsAt() == null ? null : alert.endsAt().toEpochMilli(), "the delivery had "
+                                + (group.alerts().size() + group.truncated().size()) + " alerts; only the first "
+                                + group.alerts().size() + " are processed (insights.alerts.max-alerts)");
+            }
+        }
         if (!pending.isEmpty()) {
             annotate(row, pending);
         }
@@ -114,12 +124,18 @@ public class AlertProcessor {
         if (state != null && AlertStatus.SETTLED.contains(state.status())) {
             return;
         }
-        AlertContext.Measured measured = context.measure(alert);
         Long endsAt = state == null ? null : state.endsAt();
+        if (alert.startsAt() == null) {
+            save(row, alert, AlertStatus.NO_START, new AlertContext.Measured(null, null, null), List.of(), null, null,
+                    null, endsAt, "startsAt is Go's zero time (as in Grafana's test notifications): no time to annotate");
+            return;
+        }
+        AlertContext.Measured measured = context.measure(alert);
         if (measured.rate() == null) {
             save(row, alert, AlertStatus.NO_RATE, measured, List.of(), null, null, null, endsAt, measured.reason());
         } else if (measured.rate() <= threshold) {
-            save(row, alert, AlertStatus.SKIPPED, measured, List.of(), null, null, null, endsAt, "error rate "
+            save(row, alert, AlertStatus.SKIPPED, measured, List.of(), null, null, null, endsAt,
+                    (measured.reason() == null ? "" : measured.reason() + "; ") + "error rate "
                     + Numbers.percent(measured.rate()) + " is at or below the threshold " + Numbers.percent(threshold));
         } else {
             PanelResolver.Resolution resolution = resolver.resolve(alert);
@@ -147,11 +163,15 @@ public class AlertProcessor {
                 text = p.previous().text();
                 tags = p.previous().tags();
             } else {
-                text = headline(p.alert(), p.measured()) + "\n" + explanation.text();
+                ErrorRateIncident incident = new ErrorRateIncident(p.alert().name(), p.alert().labels(),
+                        p.measured().rate(), threshold, p.measured().source(), p.alert().startsAt(), null,
+                        explanation.summary(), explanation.author());
+                text = headline(incident) + "\n" + explanation.text();
                 tags = String.join(",", List.of("error-rate", "ai-explanation", "alertname:" + tagSafe(p.alert().name()),
                         explanation.tag()));
                 Long endsAt = p.previous() == null ? null : p.previous().endsAt();
-                save(row, p.alert(), AlertStatus.ANNOTATING, p.measured(), p.targets(), null, text, tags, endsAt, null);
+                save(row, p.alert(), AlertStatus.ANNOTATING, p.measured(), p.targets(), null, text, tags, endsAt,
+                        p.measured().reason());
             }
             State current = states.find(p.alert().key()).orElseThrow();
             Long endsAt = current.endsAt();
@@ -197,7 +217,8 @@ public class AlertProcessor {
             return read(row.explanation(), Explanation.class);
         }
         Pending worst = fresh.stream().max(Comparator.comparingDouble(p -> p.measured().rate())).orElseThrow();
-        Explanation explanation = explainer.errorSpike(context.facts(worst.alert(), worst.measured()));
+        Explanation explanation = explainer.errorSpike(context.facts(worst.alert(), worst.measured(),
+                worst.targets().isEmpty() ? null : worst.targets().get(0).dashboardUid()));
         groups.saveExplanation(row.id(), write(explanation));
         return explanation;
     }
@@ -212,19 +233,21 @@ public class AlertProcessor {
         Envelope envelope = Envelope.create(Functions.PUSH_GRAFANA, occurrence + ":" + phase,
                 "/" + Functions.WEBHOOK_ERROR_ALERT, occurrence, "alert-group-" + row.id(), data);
         StageResult result = invoker.invoke(Functions.PUSH_GRAFANA, envelope);
-        JsonNode ids = result.result() == null ? null : result.result().path("annotationIds");
-        if (!result.succeeded() || ids == null || ids.isEmpty()) {
+        PushReceipt receipt = result.succeeded() && result.result() != null
+                ? mapper.convertValue(result.result(), PushReceipt.class) : null;
+        if (receipt == null || receipt.annotationIds().isEmpty()) {
             throw new PushFailedException("push of " + occurrence + " (" + phase + ") did not complete: "
                     + result.status() + " " + result.message());
         }
-        return ids.get(0).asLong();
+        return receipt.annotationIds().get(0);
     }
 
-    private String headline(AlertItem alert, AlertContext.Measured measured) {
-        String labels = alert.labels().entrySet().stream().filter(e -> !e.getKey().equals("alertname")).limit(6)
+    private static String headline(ErrorRateIncident incident) {
+        String labels = incident.labels().entrySet().stream().filter(e -> !e.getKey().equals("alertname")).limit(6)
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        return String.format("%s {%s}: error rate %s (threshold %s), measured from %s at %s.", alert.name(), labels,
-                Numbers.percent(measured.rate()), Numbers.percent(threshold), measured.source(), alert.startsAt());
+        return String.format("%s {%s}: error rate %s (threshold %s), measured from %s at %s.", incident.alertName(),
+                labels, Numbers.percent(incident.errorRate()), Numbers.percent(incident.threshold()),
+                incident.rateSource(), incident.start());
     }
 
     private static String resolutionLine(Instant startsAt, long endsAt) {
@@ -246,7 +269,7 @@ public class AlertProcessor {
                       List<GrafanaTarget> targets, List<Long> ids, String text, String tags, Long endsAt, String reason) {
         long now = clock.millis();
         State existing = states.find(alert.key()).orElse(null);
-        states.save(new State(alert.key(), alert.fingerprint(), alert.startsAt().toEpochMilli(), endsAt, alert.name(),
+        states.save(new State(alert.key(), alert.fingerprint(), alert.startMillis(), endsAt, alert.name(),
                 write(alert.labels()), row.id(), status, measured.rate(), measured.source(), threshold,
                 targets.stream().map(PanelResolver::format).collect(Collectors.joining(",")),
                 ids == null ? null : join(ids), tags, text, reason, existing == null ? now : existing.createdAt(), now));

@@ -18,9 +18,16 @@ public final class AlertStatus {
     public static final String UNLINKED = "unlinked";
     /** No error rate could be measured. */
     public static final String NO_RATE = "no-rate";
+    /** The sender gave no start time (Go's zero time, as in Grafana's own test notifications): nothing to place. */
+    public static final String NO_START = "no-start";
+    /**
+     * Past {@code insights.alerts.max-alerts} in its delivery: recorded, not processed. Not settled, so the same
+     * alert in a later, smaller notification is processed.
+     */
+    public static final String TRUNCATED = "truncated";
 
     /** Decided for good: a firing notification of the same occurrence changes nothing. */
-    static final Set<String> SETTLED = Set.of(ANNOTATED, RESOLVED, SKIPPED, UNLINKED, NO_RATE);
+    static final Set<String> SETTLED = Set.of(ANNOTATED, RESOLVED, SKIPPED, UNLINKED, NO_RATE, NO_START);
 
     private AlertStatus() {
     }

@@ -2,14 +2,14 @@ package io.dashinsights.alert;
 
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Functions;
-import io.dashinsights.dashboard.DashboardConfig;
-import io.dashinsights.dashboard.DashboardType;
+import io.dashinsights.domain.DashboardConfig;
+import io.dashinsights.domain.DashboardType;
 import io.dashinsights.dashboard.InlineCheck;
 import io.dashinsights.metrics.PrometheusClient;
 import io.dashinsights.schedule.Backoff;
 import io.dashinsights.store.AlertStateRepository;
 import io.dashinsights.store.DashboardRepository;
-import io.dashinsights.store.DashboardState;
+import io.dashinsights.domain.DashboardState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -63,7 +63,8 @@ public class ErrorRateCheck implements InlineCheck {
             }
             Instant now = clock.instant();
             String query = dashboard.queryFor(dashboard.metrics().get(0));
-            Optional<Double> rate = prometheus.instantValue(query, now).filter(Double::isFinite);
+            Optional<Double> rate = prometheus.instantValue(query, now).filter(Double::isFinite)
+                    .filter(AlertContext::isRatio);
             String fingerprint = "pull-" + dashboard.id();
             Optional<AlertStateRepository.State> open = states.findOpen(fingerprint);
             Map<String, String> labels = Map.of("alertname", "ErrorRate", "dashboard", dashboard.id());

@@ -1,10 +1,10 @@
 package io.dashinsights.alert;
 
 import io.dashinsights.config.InsightsConfig;
-import io.dashinsights.dashboard.AlertRoute;
-import io.dashinsights.dashboard.GrafanaTarget;
+import io.dashinsights.domain.AlertRoute;
+import io.dashinsights.domain.GrafanaTarget;
 import io.dashinsights.store.DashboardRepository;
-import io.dashinsights.store.DashboardState;
+import io.dashinsights.domain.DashboardState;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;

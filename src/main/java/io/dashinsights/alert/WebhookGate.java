@@ -4,6 +4,7 @@ import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.BadInputException;
 import io.dashinsights.contract.Functions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,11 @@ public class WebhookGate {
 
     void register(@Observes Router router) {
         router.post("/" + Functions.WEBHOOK_ERROR_ALERT).order(ORDER).handler(this::check);
+        // A Grafana webhook contact point may send with httpMethod PUT (grafana/alerting receivers/webhook/v1/
+        // config.go 783ce041: POST or PUT); Funqy only routes POST, so a verified PUT continues as the same POST.
+        // The body read for the PUT stays on the context and is verified by check() like any POST.
+        router.put("/" + Functions.WEBHOOK_ERROR_ALERT).order(ORDER)
+                .handler(ctx -> ctx.reroute(HttpMethod.POST, ctx.request().uri()));
     }
 
     private void check(RoutingContext ctx) {

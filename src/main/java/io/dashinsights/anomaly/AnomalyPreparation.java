@@ -1,17 +1,16 @@
 package io.dashinsights.anomaly;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.analysis.AnomalyDetector;
 import io.dashinsights.analysis.AnomalyRegion;
 import io.dashinsights.analysis.AnomalyReport;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.analysis.Severity;
-import io.dashinsights.dashboard.DashboardConfig;
-import io.dashinsights.dashboard.DashboardType;
+import io.dashinsights.domain.DashboardConfig;
+import io.dashinsights.domain.DashboardFindings;
+import io.dashinsights.domain.AnomalyIncident;
+import io.dashinsights.domain.DashboardType;
 import io.dashinsights.dashboard.Preparation;
-import io.dashinsights.grafana.PushRequest.AnnotationPush;
+import io.dashinsights.domain.PushRequest.AnnotationPush;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,11 +28,9 @@ public class AnomalyPreparation implements Preparation {
     static final Duration WARM_UP = Duration.ofDays(3);
 
     private final Explainer explainer;
-    private final ObjectMapper mapper;
 
-    AnomalyPreparation(Explainer explainer, ObjectMapper mapper) {
+    AnomalyPreparation(Explainer explainer) {
         this.explainer = explainer;
-        this.mapper = mapper;
     }
 
     @Override
@@ -53,8 +50,7 @@ public class AnomalyPreparation implements Preparation {
 
     @Override
     public Prepared prepare(DashboardConfig dashboard, List<Series> series, long now) {
-        ObjectNode findings = mapper.createObjectNode();
-        ArrayNode anomalies = findings.putArray("anomalies");
+        List<AnomalyIncident> anomalies = new ArrayList<>();
         List<AnnotationPush> annotations = new ArrayList<>();
         LinkedHashSet<String> recommendations = new LinkedHashSet<>();
         List<String> summaries = new ArrayList<>();
@@ -74,17 +70,9 @@ public class AnomalyPreparation implements Preparation {
                             region.endMs(), text.text(), List.of("anomaly", "severity:" + region.severity().label(),
                             "metric:" + s.name(), text.tag())));
                 }
-                ObjectNode a = anomalies.addObject();
-                a.put("metric", s.name());
-                a.put("start", Instant.ofEpochMilli(region.startMs()).toString());
-                a.put("end", Instant.ofEpochMilli(region.endMs()).toString());
-                a.put("peakTime", Instant.ofEpochMilli(region.peakMs()).toString());
-                a.put("peakValue", region.peakValue());
-                a.put("expected", region.expected());
-                a.put("score", region.score());
-                a.put("severity", region.severity().label());
-                a.put("explanation", text.summary());
-                a.put("author", text.author());
+                anomalies.add(new AnomalyIncident(s.name(), Instant.ofEpochMilli(region.startMs()),
+                        Instant.ofEpochMilli(region.endMs()), Instant.ofEpochMilli(region.peakMs()), region.peakValue(),
+                        region.expected(), region.score(), region.severity(), text.summary(), text.author()));
             }
             Severity severity = inWindow.stream().map(AnomalyRegion::severity).max(Severity::compareTo)
                     .orElse(Severity.LOW);
@@ -94,10 +82,10 @@ public class AnomalyPreparation implements Preparation {
             Explanation overview = explainer.anomalyOverview(dashboard.title(), s.name(), inWindow, severity);
             summaries.add(overview.summary());
         }
-        findings.put("severity", anomalies.isEmpty() ? "none" : overall.label());
-        recommendations.forEach(findings.putArray("recommendations")::add);
         String panelText = String.join("\n", summaries);
-        findings.put("explanation", panelText);
+        DashboardFindings findings = DashboardFindings.builder().explanation(panelText)
+                .severity(anomalies.isEmpty() ? null : overall).recommendations(List.copyOf(recommendations))
+                .anomalies(anomalies).build();
         return new Prepared(findings, annotations, panelText);
     }
 }

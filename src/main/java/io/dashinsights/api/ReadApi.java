@@ -1,7 +1,12 @@
 package io.dashinsights.api;
 
+import io.dashinsights.console.FindingsReader;
+import io.dashinsights.domain.DashboardFindings;
+import io.dashinsights.store.StageRunRepository;
+import io.dashinsights.contract.BadInputException;
+import jakarta.ws.rs.PathParam;
 import io.dashinsights.store.DashboardRepository;
-import io.dashinsights.store.DashboardState;
+import io.dashinsights.domain.DashboardState;
 import io.dashinsights.store.GrafanaUpdate;
 import io.dashinsights.store.OutboxRepository;
 import io.dashinsights.store.UpdateLogRepository;
@@ -35,11 +40,30 @@ public class ReadApi {
     private final DashboardRepository dashboards;
     private final UpdateLogRepository updates;
     private final OutboxRepository outbox;
+    private final StageRunRepository stageRuns;
+    private final FindingsReader findings;
 
-    ReadApi(DashboardRepository dashboards, UpdateLogRepository updates, OutboxRepository outbox) {
+    ReadApi(DashboardRepository dashboards, UpdateLogRepository updates, OutboxRepository outbox,
+            StageRunRepository stageRuns, FindingsReader findings) {
         this.dashboards = dashboards;
         this.updates = updates;
         this.outbox = outbox;
+        this.stageRuns = stageRuns;
+        this.findings = findings;
+    }
+
+    /**
+     * What the dashboard's newest prepare run found, as typed findings (the same records the console draws);
+     * 404 naming the dashboard when it is unknown or has not been analysed yet.
+     */
+    @GET
+    @Path("/dashboards/{id}/findings")
+    public DashboardFindings findings(@PathParam("id") String id) {
+        if (dashboards.find(id).isEmpty()) {
+            throw BadInputException.notFound("id", "no dashboard with id '" + id + "'");
+        }
+        return stageRuns.latestAnalysis(id).flatMap(run -> findings.parse(run.result()))
+                .orElseThrow(() -> BadInputException.notFound("id", "dashboard '" + id + "' has no findings yet"));
     }
 
     @GET

@@ -7,6 +7,7 @@ import io.smallrye.config.WithParentName;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every setting of dashboard-insights, under the {@code insights.} prefix (env {@code INSIGHTS_…}). */
@@ -28,6 +29,8 @@ public interface InsightsConfig {
     Alerts alerts();
 
     Console console();
+
+    Investigation investigation();
 
     interface Dashboards {
         /** Seed-format dashboard_config.json to upsert at startup: a file path, or {@code classpath:…}. */
@@ -219,9 +222,17 @@ public interface InsightsConfig {
         @WithDefault("5m")
         Duration replayWindow();
 
-        /** Largest webhook body accepted, in bytes (the HTTP layer also caps bodies at quarkus.http.limits). */
-        @WithDefault("1048576")
+        /**
+         * Largest webhook body accepted, in bytes (the HTTP layer also caps bodies at quarkus.http.limits). Grafana
+         * does not truncate groups by default and never retries a refusal, so this is a guard against abuse, sized
+         * for thousands of alerts; {@link #maxAlerts()} bounds the work.
+         */
+        @WithDefault("16777216")
         int maxBodyBytes();
+
+        /** Alerts processed from one delivery; the rest are recorded as truncated (shown in /api/alerts), not refused. */
+        @WithDefault("1000")
+        int maxAlerts();
 
         /** Error ratio above which the panel is annotated (0.05 = 5 %); at or below it the alert is skipped. */
         @WithDefault("0.05")
@@ -243,29 +254,9 @@ public interface InsightsConfig {
         @WithDefault("A,B")
         List<String> valueRefs();
 
-        /** PromQL of errors per second broken down by {@code $by} (and filtered by {@code $labels}). */
-        @WithDefault("sum by ($by) (rate(http_requests_total{status=~\"5..\",$labels}[5m]))")
-        String breakdownQuery();
-
-        /** Labels of the breakdown ({@code $by}). */
-        @WithDefault("route,status")
-        List<String> by();
-
-        /** Largest contributors kept in the explanation. */
-        @WithDefault("5")
-        int breakdownLimit();
-
         /** Error-ratio history fetched before (and, when it exists, after) startsAt. */
         @WithDefault("30m")
         Duration seriesWindow();
-
-        /** Tags of deploy/change annotations in Grafana shown as recent changes (any of them matches). */
-        @WithDefault("deploy")
-        List<String> changeTags();
-
-        /** How far before startsAt a change counts as recent. */
-        @WithDefault("2h")
-        Duration changeLookback();
 
         /** Dashboard for a dashboard-wide annotation when neither the alert nor alert_routes name one. */
         Optional<String> dashboardUid();
@@ -313,5 +304,73 @@ public interface InsightsConfig {
          * instances serve the console behind one address, so a form from one is accepted by the others.
          */
         Optional<String> formKey();
+    }
+
+    /**
+     * The checks run before an incident is explained (breakdown, changes, co-moving metrics, saturation). Each is
+     * optional: a source that fails or is not configured only removes its part.
+     */
+    interface Investigation {
+        /** Whether incidents are investigated before they are explained. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest time all checks of one incident take together; what is not done by then is left out. */
+        @WithDefault("4s")
+        Duration timeout();
+
+        /** Most Prometheus and Grafana requests one investigation sends. */
+        @WithDefault("24")
+        int maxQueries();
+
+        /** Shortest baseline before the incident that its levels are compared with. */
+        @WithDefault("1h")
+        Duration baseline();
+
+        /** Labels the breakdown may use; empty = every label the query's series carry (minus the excluded). */
+        Optional<List<String>> breakdownInclude();
+
+        /** Labels never used for a breakdown (histogram buckets, quantiles). */
+        @WithDefault("le,quantile")
+        List<String> breakdownExclude();
+
+        /**
+         * Labels that describe the deviation rather than locate it (status codes): still shown, ranked below a
+         * route or a pod that carries the same share.
+         */
+        @WithDefault("status,code,status_code")
+        List<String> breakdownDescriptive();
+
+        /** Most labels one breakdown tries (two queries each), preferring the ones listed in breakdown-include. */
+        @WithDefault("4")
+        int breakdownLabels();
+
+        /** Tags of Grafana annotations that mark a deploy or a config change (any of them counts). */
+        @WithDefault("deploy,release,change,config")
+        List<String> changeTags();
+
+        /** How far before the incident a change counts. */
+        @WithDefault("2h")
+        Duration changeLookback();
+
+        /**
+         * Change signals in Prometheus, name → PromQL: a value change or a series that appears marks a change
+         * (a restart, a new build, a new deployment generation). Defaults in application.properties.
+         */
+        Map<String, String> changeQueries();
+
+        /** Labels that identify a service: a change signal whose value for one of them differs is another service's. */
+        @WithDefault("job,service,namespace,app,deployment")
+        List<String> scopeLabels();
+
+        /** Queries compared in every investigation besides the dashboard's own, name → PromQL ($labels allowed). */
+        Map<String, String> related();
+
+        /** CPU, memory or queue queries for the service, name → PromQL ($labels allowed); none by default. */
+        Map<String, String> saturation();
+
+        /** Robust z-score from which another metric counts as moving with the incident. */
+        @WithDefault("3")
+        double coMovingZ();
     }
 }

@@ -3,10 +3,10 @@ package io.dashinsights.console;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.console.ChartBuilder.Mark;
 import io.dashinsights.console.Findings.MetricFindings;
-import io.dashinsights.dashboard.GrafanaTarget;
+import io.dashinsights.domain.GrafanaTarget;
 import io.dashinsights.store.AnnotationLinkRepository;
 import io.dashinsights.store.DashboardRepository;
-import io.dashinsights.store.DashboardState;
+import io.dashinsights.domain.DashboardState;
 import io.dashinsights.store.GrafanaUpdate;
 import io.dashinsights.store.OutboxRepository;
 import io.dashinsights.store.StageRun;
@@ -28,7 +28,6 @@ public class ConsoleViews {
     static final int PUSHES_SHOWN = 20;
     static final int RUNS_SHOWN = 10;
     static final int ALERTS_SHOWN = 100;
-    private static final int RUNS_SEARCHED = 30;
     private static final int MARKS_SHOWN = 200;
 
     /**
@@ -116,10 +115,8 @@ public class ConsoleViews {
 
     private DashboardPage dashboard(DashboardState d, String session, String ranId) {
         long now = clock.millis();
-        List<StageRun> runs = stageRuns.recent(d.id(), RUNS_SEARCHED);
-        // Push-failed runs keep their findings too, so the newest prepare run with a result is what was analysed.
-        Optional<StageRun> analysed = runs.stream()
-                .filter(r -> r.function().startsWith("prepare-") && r.result() != null).findFirst();
+        List<StageRun> runs = stageRuns.recent(d.id(), RUNS_SHOWN);
+        Optional<StageRun> analysed = stageRuns.latestAnalysis(d.id());
         Findings findings = analysed.map(r -> reader.read(r.result())).orElse(Findings.NONE);
         List<AnnotationLinkRepository.Link> links = annotations.forDashboard(d.id(), MARKS_SHOWN);
         List<Chart> charts = findings.metrics().stream().map(m -> ChartBuilder.draw(m, marks(d.id(), m, links))).toList();
@@ -128,7 +125,7 @@ public class ConsoleViews {
         return new DashboardPage(row(d, session, now), d.config().grafana().describe(), grafanaLink(d.config().grafana()),
                 analysed.map(ConsoleViews::row).orElse(null), findings.source(), findings.explanation(), charts, findings.notes(),
                 updates.recent(d.id(), PUSHES_SHOWN).stream().map(ConsoleViews::row).toList(),
-                runs.stream().limit(RUNS_SHOWN).map(ConsoleViews::row).toList(), ran, runNowEnabled(),
+                runs.stream().map(ConsoleViews::row).toList(), ran, runNowEnabled(),
                 Times.format(now));
     }
 

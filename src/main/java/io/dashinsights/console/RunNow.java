@@ -3,7 +3,7 @@ package io.dashinsights.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Invoker;
-import io.dashinsights.store.DashboardState;
+import io.dashinsights.domain.DashboardState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,5 +1,9 @@
 package io.dashinsights.dashboard;
 
+import io.dashinsights.domain.AlertRoute;
+import io.dashinsights.domain.DashboardConfig;
+import io.dashinsights.domain.DashboardType;
+import io.dashinsights.domain.GrafanaTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;

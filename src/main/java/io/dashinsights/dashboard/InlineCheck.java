@@ -1,6 +1,7 @@
 package io.dashinsights.dashboard;
 
-import io.dashinsights.store.DashboardState;
+import io.dashinsights.domain.DashboardType;
+import io.dashinsights.domain.DashboardState;
 
 /**
  * A dashboard type that trigger-on-schedule handles itself instead of invoking a prepare-* function

@@ -1,8 +1,10 @@
 package io.dashinsights.dashboard;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dashinsights.domain.DashboardConfig;
+import io.dashinsights.domain.DashboardFindings;
+import io.dashinsights.domain.DashboardType;
 import io.dashinsights.analysis.Series;
-import io.dashinsights.grafana.PushRequest;
+import io.dashinsights.domain.PushRequest;
 
 import java.util.List;
 
@@ -12,7 +14,7 @@ public interface Preparation {
     DashboardType type();
 
     /** What was found, for the stage result, and what to push. */
-    record Prepared(ObjectNode findings, List<PushRequest.AnnotationPush> annotations, String panelText) {
+    record Prepared(DashboardFindings findings, List<PushRequest.AnnotationPush> annotations, String panelText) {
     }
 
     Prepared prepare(DashboardConfig dashboard, List<Series> series, long now);

@@ -1,5 +1,10 @@
 package io.dashinsights.dashboard;
 
+import io.dashinsights.domain.DashboardConfig;
+import io.dashinsights.domain.DashboardFindings;
+import io.dashinsights.domain.Point;
+import io.dashinsights.domain.PushReceipt;
+import io.dashinsights.domain.SeriesSample;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.analysis.Series;
@@ -10,10 +15,10 @@ import io.dashinsights.contract.Functions;
 import io.dashinsights.contract.Invoker;
 import io.dashinsights.contract.StageResult;
 import io.dashinsights.contract.StageRunner;
-import io.dashinsights.grafana.PushRequest;
-import io.dashinsights.metrics.MetricsSource;
+import io.dashinsights.domain.PushRequest;
+import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.store.DashboardRepository;
-import io.dashinsights.store.DashboardState;
+import io.dashinsights.domain.DashboardState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -72,14 +77,14 @@ public class PrepareService {
             Envelope push = Envelope.create(Functions.PUSH_GRAFANA, envelope.id() + ":push", "/" + function, dashboardId,
                     runId, data);
             StageResult pushed = invoker.invoke(Functions.PUSH_GRAFANA, push);
-            ObjectNode result = prepared.findings();
-            result.put("source", metrics.kind());
-            result.set("series", seriesForDisplay(series));
-            result.set("push", mapper.valueToTree(pushed));
+            DashboardFindings result = prepared.findings().toBuilder().source(metrics.kind())
+                    .series(seriesForDisplay(series)).push(new DashboardFindings.Push(pushed.status(), pushed.message(),
+                            receipt(pushed))).build();
+            // A push the platform will deliver later (broker, queue) is handed on, not failed.
             boolean handedOn = pushed.succeeded() || pushed.sent();
             return new StageRunner.Outcome(handedOn, pushed.succeeded() ? "prepared and pushed"
                     : pushed.sent() ? "prepared; push " + pushed.message() : "prepared; push failed: " + pushed.message(),
-                    result);
+                    mapper.valueToTree(result));
         });
     }
 
@@ -99,11 +104,10 @@ public class PrepareService {
      * The analysed series, averaged into at most {@value #DISPLAY_POINTS} buckets, kept with the stage result
      * so people (and the console) can see what the findings were computed from.
      */
-    private com.fasterxml.jackson.databind.node.ArrayNode seriesForDisplay(List<Series> series) {
-        var all = mapper.createArrayNode();
+    private static List<SeriesSample> seriesForDisplay(List<Series> series) {
+        List<SeriesSample> all = new ArrayList<>();
         for (Series s : series) {
-            var one = all.addObject().put("metric", s.name());
-            var points = one.putArray("points");
+            List<Point> points = new ArrayList<>();
             int n = s.size();
             int bucket = Math.max(1, (n + DISPLAY_POINTS - 1) / DISPLAY_POINTS);
             for (int i = 0; i < n; i += bucket) {
@@ -115,15 +119,23 @@ public class PrepareService {
                         count++;
                     }
                 }
-                var point = points.addArray().add(s.timestamps()[i]);
-                if (count > 0) {
-                    point.add(sum / count);
-                } else {
-                    point.addNull();
-                }
+                points.add(new Point(s.timestamps()[i], count > 0 ? sum / count : null));
             }
+            all.add(new SeriesSample(s.name(), points));
         }
         return all;
+    }
+
+    /** The push stage's receipt; absent when it failed before it could write one (e.g. bad input). */
+    private PushReceipt receipt(StageResult pushed) {
+        if (pushed.result() == null || !pushed.result().isObject()) {
+            return null;
+        }
+        try {
+            return mapper.treeToValue(pushed.result(), PushReceipt.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** The envelope may pin "now" (to re-run a past period by hand); otherwise the clock. */

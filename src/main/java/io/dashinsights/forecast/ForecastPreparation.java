@@ -1,15 +1,14 @@
 package io.dashinsights.forecast;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Forecaster;
 import io.dashinsights.analysis.Series;
-import io.dashinsights.dashboard.DashboardConfig;
-import io.dashinsights.dashboard.DashboardType;
+import io.dashinsights.domain.DashboardConfig;
+import io.dashinsights.domain.DashboardFindings;
+import io.dashinsights.domain.ForecastFinding;
+import io.dashinsights.domain.DashboardType;
 import io.dashinsights.dashboard.Preparation;
-import io.dashinsights.grafana.PushRequest.AnnotationPush;
+import io.dashinsights.domain.PushRequest.AnnotationPush;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +22,9 @@ import java.util.List;
 public class ForecastPreparation implements Preparation {
 
     private final Explainer explainer;
-    private final ObjectMapper mapper;
 
-    ForecastPreparation(Explainer explainer, ObjectMapper mapper) {
+    ForecastPreparation(Explainer explainer) {
         this.explainer = explainer;
-        this.mapper = mapper;
     }
 
     @Override
@@ -37,8 +34,7 @@ public class ForecastPreparation implements Preparation {
 
     @Override
     public Prepared prepare(DashboardConfig dashboard, List<Series> series, long now) {
-        ObjectNode findings = mapper.createObjectNode();
-        ArrayNode forecasts = findings.putArray("forecasts");
+        List<ForecastFinding> forecasts = new ArrayList<>();
         List<AnnotationPush> annotations = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (Series s : series) {
@@ -49,21 +45,16 @@ public class ForecastPreparation implements Preparation {
             long end = r.timestamps().length == 0 ? now : r.timestamps()[r.timestamps().length - 1];
             annotations.add(new AnnotationPush(scope, scope, now, end, text.text(),
                     List.of("forecast", "metric:" + s.name(), text.tag())));
-            ObjectNode f = forecasts.addObject();
-            f.put("metric", s.name());
-            f.put("model_used", r.modelUsed());
-            f.put("accuracy_metric", r.accuracyMetric());
-            f.put("accuracy_estimate", r.accuracyEstimate());
-            ArrayNode predictions = f.putArray("predictions");
+            List<ForecastFinding.Prediction> predictions = new ArrayList<>();
             for (int i = 0; i < r.mean().length; i++) {
-                predictions.addObject().put("time", Instant.ofEpochMilli(r.timestamps()[i]).toString())
-                        .put("value", r.mean()[i]).put("lower95", r.lower95()[i]).put("upper95", r.upper95()[i]);
+                predictions.add(new ForecastFinding.Prediction(Instant.ofEpochMilli(r.timestamps()[i]), r.mean()[i],
+                        r.lower95()[i], r.upper95()[i]));
             }
-            f.put("narrative", text.summary());
-            f.put("author", text.author());
+            forecasts.add(new ForecastFinding(s.name(), r.modelUsed(), r.accuracyMetric(), r.accuracyEstimate(),
+                    predictions, text.summary(), text.author()));
         }
         String panelText = String.join("\n", texts);
-        findings.put("explanation", panelText);
-        return new Prepared(findings, annotations, panelText);
+        return new Prepared(DashboardFindings.builder().explanation(panelText).forecasts(forecasts).build(),
+                annotations, panelText);
     }
 }

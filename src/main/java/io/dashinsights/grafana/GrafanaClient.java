@@ -1,12 +1,14 @@
 package io.dashinsights.grafana;
 
+import io.dashinsights.domain.AnnotationRequest;
+import io.dashinsights.domain.GrafanaPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Failures;
-import io.dashinsights.dashboard.GrafanaTarget;
+import io.dashinsights.domain.GrafanaTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,6 +1,8 @@
 package io.dashinsights.grafana;
 
-import io.dashinsights.dashboard.GrafanaTarget;
+import io.dashinsights.domain.AnnotationRequest;
+import io.dashinsights.domain.GrafanaPort;
+import io.dashinsights.domain.GrafanaTarget;
 import io.dashinsights.store.LocalAnnotationRepository;
 
 import java.time.Clock;
@@ -19,12 +21,12 @@ public class LocalGrafanaSink implements GrafanaPort {
     @Override
     public long createAnnotation(AnnotationRequest a) {
         return annotations.create(a.dashboardUid(), a.panelId(), a.time(), a.timeEnd(), a.text(),
-                String.join(",", a.tags()), clock.millis());
+                a.tags(), clock.millis());
     }
 
     @Override
     public boolean updateAnnotation(long id, AnnotationRequest a) {
-        return annotations.update(id, a.time(), a.timeEnd(), a.text(), String.join(",", a.tags()), clock.millis());
+        return annotations.update(id, a.time(), a.timeEnd(), a.text(), a.tags(), clock.millis());
     }
 
     @Override

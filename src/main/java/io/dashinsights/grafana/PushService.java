@@ -1,5 +1,10 @@
 package io.dashinsights.grafana;
 
+import io.dashinsights.domain.AnnotationRequest;
+import io.dashinsights.domain.GrafanaPort;
+import io.dashinsights.domain.PushReceipt;
+import io.dashinsights.domain.PushRequest;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.config.InsightsConfig;
@@ -12,7 +17,7 @@ import io.dashinsights.contract.StageRunner.Outcome;
 import io.dashinsights.schedule.Backoff;
 import io.dashinsights.store.AnnotationLinkRepository;
 import io.dashinsights.store.DashboardRepository;
-import io.dashinsights.store.DashboardState;
+import io.dashinsights.domain.DashboardState;
 import io.dashinsights.store.LocalAnnotationRepository;
 import io.dashinsights.store.OutboxRepository;
 import io.dashinsights.store.UpdateLogRepository;
@@ -21,7 +26,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -100,16 +104,13 @@ public class PushService {
             }
         }
         long now = clock.millis();
-        var result = mapper.createObjectNode();
-        result.put("target", request.target().describe());
-        result.put("sink", grafana.describe());
-        annotationIds.forEach(result.putArray("annotationIds")::add);
         if (failure == null) {
             outbox.delivered(envelope.id(), now);
             if (dashboard != null) {
                 dashboards.markUpdated(request.dashboardId(), now);
             }
-            return new Outcome(true, "pushed " + annotationIds.size() + " annotation(s)", result);
+            return new Outcome(true, "pushed " + annotationIds.size() + " annotation(s)",
+                    receipt(request, annotationIds, null));
         }
         long retryAt = now + Backoff.delayMillis(config.schedule(), dashboard == null ? 0 : dashboard.failures(),
                 retryAfter);
@@ -117,16 +118,22 @@ public class PushService {
         if (dashboard != null) {
             dashboards.markFailed(request.dashboardId(), "pending-retry", failure, retryAt);
         }
-        result.put("retryAt", java.time.Instant.ofEpochMilli(retryAt).toString());
         LOG.warnf("push for %s failed, kept for retry at %s: %s", request.dashboardId(),
                 java.time.Instant.ofEpochMilli(retryAt), failure);
-        return new Outcome(false, failure, result);
+        return new Outcome(false, failure, receipt(request, annotationIds, java.time.Instant.ofEpochMilli(retryAt)));
+    }
+
+    private JsonNode receipt(PushRequest request, List<Long> annotationIds, java.time.Instant retryAt) {
+        return mapper.valueToTree(new PushReceipt(request.target().describe(), grafana.describe(), annotationIds,
+                retryAt));
     }
 
     private long annotate(Envelope envelope, PushRequest request, PushRequest.AnnotationPush a) {
-        List<String> tags = new ArrayList<>(new LinkedHashSet<>(concat(config.grafana().tags(), a.tags())));
+        // The one place annotation HTML and tags are made: whatever a stage wrote (labels, model text) is escaped,
+        // its lines become <br>, and its tags are made to survive Grafana's parser and length limit.
+        List<String> tags = AnnotationTags.safe(concat(config.grafana().tags(), a.tags()));
         AnnotationRequest annotation = new AnnotationRequest(request.target().dashboardUid(), request.target().panelId(),
-                a.time(), a.timeEnd(), a.text(), tags);
+                a.time(), a.timeEnd(), AnnotationText.html(List.of(a.text().split("\n"))), tags);
         var existing = links.find(a.key(), a.scope(), a.time(), a.timeEnd());
         long id;
         String kind;

@@ -26,12 +26,9 @@ public interface ErrorSpikeExplanationService {
             {#for p in facts.errorRateAround}
             - {p}
             {/for}
-            top error contributors:
-            {#for c in facts.topContributors}
-            - {c}
-            {/for}
-            recent changes:
-            {#for c in facts.recentChanges}
+            candidate causes found by our checks, strongest first (breakdown by label, changes before the start,
+            metrics that moved with it):
+            {#for c in facts.likelyCauses}
             - {c}
             {/for}
             </data>

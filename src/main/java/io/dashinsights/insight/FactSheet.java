@@ -13,7 +13,7 @@ import java.util.Set;
  * Formats every number and time that goes into a prompt and remembers it, so the grounding check knows
  * exactly what the model was told, with no second list to keep in step.
  */
-final class FactSheet {
+final class FactSheet implements CauseLines.Style {
 
     private final List<Double> numbers = new ArrayList<>();
     private final Set<Instant> times = new LinkedHashSet<>();
@@ -23,7 +23,8 @@ final class FactSheet {
         this.maxQuoted = maxQuoted;
     }
 
-    String num(double v) {
+    @Override
+    public String num(double v) {
         if (Double.isFinite(v)) {
             numbers.add(v);
         }
@@ -31,7 +32,8 @@ final class FactSheet {
     }
 
     /** A fraction shown as a percentage: the model will say "7.2%", so 7.2 is the fact to match. */
-    String percent(double fraction) {
+    @Override
+    public String percent(double fraction) {
         if (Double.isFinite(fraction)) {
             numbers.add(fraction * 100);
         }
@@ -56,7 +58,8 @@ final class FactSheet {
     }
 
     /** Untrusted text as quoted, length-limited data; a wholly numeric value (status="500") may be repeated. */
-    String quote(String s) {
+    @Override
+    public String quote(String s) {
         if (s != null && s.strip().matches("-?\\d+(\\.\\d+)?")) {
             numbers.add(Double.parseDouble(s.strip()));
         }

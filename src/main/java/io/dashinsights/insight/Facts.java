@@ -47,7 +47,7 @@ public final class Facts {
 
     public record ErrorSpike(String alertName, String labels, String annotations, String errorRate,
                              String threshold, String rateSource, String startsAt, List<String> errorRateAround,
-                             List<String> topContributors, List<String> recentChanges) {
+                             List<String> likelyCauses) {
     }
 
     public static Prompt<Anomaly> anomaly(String dashboard, String metric, AnomalyRegion r, int maxQuoted) {
@@ -118,17 +118,10 @@ public final class Facts {
             }
             around.add(s.time((long) max[0]) + ": " + s.percent(max[1]));
         }
-        List<String> contributors = f.topBreakdown() == null ? List.of() : f.topBreakdown().stream().limit(MAX_ITEMS)
-                .map(c -> s.quoteMap(c.labels()) + ": " + s.num(c.errorsPerSecond()) + " errors/s, "
-                        + s.percent(c.shareOfErrors()) + " of errors")
-                .toList();
-        List<String> changes = f.recentChanges() == null ? List.of() : f.recentChanges().stream().limit(MAX_ITEMS)
-                .map(c -> s.time(c.time()) + ": " + s.quote(c.text()) + " tags "
-                        + s.quote(c.tags() == null ? "" : String.join(",", c.tags())))
-                .toList();
+        List<String> causes = CauseLines.lines(f.investigation(), s);
         ErrorSpike facts = new ErrorSpike(s.quote(f.alertName()), s.quoteMap(f.labels()), s.quoteMap(f.annotations()),
                 s.percent(f.errorRate()), s.percent(f.threshold()), Untrusted.quote(f.rateSource(), 20),
-                s.time(f.startsAt()), around, contributors, changes);
+                s.time(f.startsAt()), around, causes);
         return new Prompt<>(facts, s.grounding(f.errorRate() * 100));
     }
 

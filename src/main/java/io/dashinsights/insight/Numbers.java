@@ -25,6 +25,22 @@ public final class Numbers {
         return s;
     }
 
+    /** Three significant digits with an SI suffix from a thousand on ("3340" → "3.34k", "2.5e6" → "2.5M"). */
+    public static String si(double v) {
+        if (!Double.isFinite(v)) {
+            return "n/a";
+        }
+        String[] suffixes = {"", "k", "M", "G", "T", "P"};
+        double abs = Math.abs(v);
+        int i = 0;
+        // Round first, so 999,950 reads "1M" and not "1000k".
+        while (i < suffixes.length - 1 && new BigDecimal(abs).round(new MathContext(3)).doubleValue() >= 1000) {
+            abs /= 1000;
+            i++;
+        }
+        return (v < 0 ? "-" : "") + format(abs) + suffixes[i];
+    }
+
     /** A p-value as people read it: "< 0.001" rather than a rounded zero. */
     public static String pValue(double p) {
         return p < 0.001 ? "< 0.001" : "= " + format(p);

@@ -68,17 +68,10 @@ public class TemplateWriter {
     public Explanation errorSpike(ErrorSpikeFacts f) {
         String summary = String.format("Error rate %s (threshold %s) for %s since %s.", Numbers.percent(f.errorRate()),
                 Numbers.percent(f.threshold()), f.alertName(), f.startsAt());
-        List<String> causes = new ArrayList<>();
-        for (ErrorSpikeFacts.Change c : f.recentChanges()) {
-            causes.add("change at " + c.time() + ": " + c.text());
-        }
-        if (!f.topBreakdown().isEmpty()) {
-            ErrorSpikeFacts.Contributor top = f.topBreakdown().get(0);
-            causes.add("errors concentrated in " + top.labels() + " (" + Numbers.percent(top.shareOfErrors())
-                    + " of errors)");
-        }
+        List<String> causes = CauseLines.lines(f.investigation(), CauseLines.PLAIN);
         List<String> actions = new ArrayList<>();
-        if (!f.recentChanges().isEmpty()) {
+        if (f.investigation() != null && f.investigation().top(CauseLines.MAX).stream()
+                .anyMatch(c -> c.evidence() instanceof io.dashinsights.investigation.Investigation.Change)) {
             actions.add("consider rolling back the most recent change");
         }
         actions.add("check logs of the top failing routes since " + f.startsAt());

@@ -1,5 +1,6 @@
 package io.dashinsights.metrics;
 
+import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.analysis.Series;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.dashinsights.metrics;
 
+import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.config.InsightsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

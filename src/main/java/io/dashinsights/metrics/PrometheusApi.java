@@ -28,6 +28,13 @@ interface PrometheusApi {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Response query(@FormParam("query") String query, @FormParam("time") String time);
 
+    /** Label sets of the series matching the selectors (for a breakdown's candidate labels). */
+    @POST
+    @Path("/api/v1/series")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    Response series(@FormParam("match[]") java.util.List<String> match, @FormParam("start") String start,
+                    @FormParam("end") String end);
+
     /** Prometheus' readiness endpoint, for our health check. */
     @GET
     @Path("/-/ready")

@@ -1,5 +1,6 @@
 package io.dashinsights.metrics;
 
+import io.dashinsights.domain.MetricsSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.analysis.Series;
@@ -84,14 +85,60 @@ public class PrometheusClient implements MetricsSource {
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)
     public java.util.List<Map.Entry<Map<String, String>, Double>> instantVector(String promql, Instant at) {
-        JsonNode data = call("query", () -> api.query(promql, preciseSeconds(at)));
+        return vector(call("query", () -> api.query(promql, preciseSeconds(at))));
+    }
+
+    private static java.util.List<Map.Entry<Map<String, String>, Double>> vector(JsonNode data) {
         java.util.List<Map.Entry<Map<String, String>, Double>> rows = new java.util.ArrayList<>();
         for (JsonNode r : data.path("result")) {
-            Map<String, String> labels = new java.util.TreeMap<>();
-            r.path("metric").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-            rows.add(Map.entry(labels, parse(r.path("value").get(1).asText())));
+            rows.add(Map.entry(labels(r.path("metric")), parse(r.path("value").get(1).asText())));
         }
         return rows;
+    }
+
+    /** One series of a matrix answer, with its labels; missing samples are NaN. */
+    public record LabeledSeries(Map<String, String> labels, Series series) {
+    }
+
+    /**
+     * Range query keeping every series apart with its labels (where {@link #rangeQuery} adds them up): change
+     * signals need to see which series changed or appeared. No retry: investigations are bounded in time and
+     * a failed check only removes its part.
+     */
+    @Timeout(10_000)
+    public java.util.List<LabeledSeries> rangeMatrix(String promql, Instant start, Instant end, Duration step) {
+        Duration safeStep = stepWithin(start, end, step);
+        Instant alignedStart = start.truncatedTo(ChronoUnit.SECONDS);
+        JsonNode data = call("query_range", () -> api.queryRange(promql, seconds(alignedStart), seconds(end),
+                safeStep.toSeconds() + "s"));
+        java.util.List<LabeledSeries> out = new java.util.ArrayList<>();
+        for (JsonNode s : data.path("result")) {
+            Map<String, String> labels = labels(s.path("metric"));
+            out.add(new LabeledSeries(labels, toSeries(labels.getOrDefault("__name__", promql),
+                    mapper.createArrayNode().add(s), alignedStart, end, safeStep)));
+        }
+        return out;
+    }
+
+    /** Label sets of the series matching {@code selectors} in [start, end] (the series API); no retry. */
+    @Timeout(10_000)
+    public java.util.List<Map<String, String>> seriesLabels(java.util.List<String> selectors, Instant start, Instant end) {
+        JsonNode data = call("series", () -> api.series(selectors, seconds(start), seconds(end)));
+        java.util.List<Map<String, String>> out = new java.util.ArrayList<>();
+        data.forEach(s -> out.add(labels(s)));
+        return out;
+    }
+
+    /** Instant vector without retry, for bounded investigations (see {@link #instantVector}). */
+    @Timeout(10_000)
+    public java.util.List<Map.Entry<Map<String, String>, Double>> instantVectorOnce(String promql, Instant at) {
+        return vector(call("query", () -> api.query(promql, preciseSeconds(at))));
+    }
+
+    private static Map<String, String> labels(JsonNode metric) {
+        Map<String, String> labels = new java.util.TreeMap<>();
+        metric.fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return labels;
     }
 
     /** True when Prometheus answers its readiness endpoint with 2xx; never throws. */

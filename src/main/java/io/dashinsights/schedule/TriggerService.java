@@ -9,7 +9,7 @@ import io.dashinsights.contract.Invoker;
 import io.dashinsights.contract.StageResult;
 import io.dashinsights.dashboard.InlineCheck;
 import io.dashinsights.store.DashboardRepository;
-import io.dashinsights.store.DashboardState;
+import io.dashinsights.domain.DashboardState;
 import io.dashinsights.store.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

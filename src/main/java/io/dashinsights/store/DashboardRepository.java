@@ -1,8 +1,9 @@
 package io.dashinsights.store;
 
+import io.dashinsights.domain.DashboardState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dashinsights.dashboard.DashboardConfig;
+import io.dashinsights.domain.DashboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;

@@ -48,6 +48,16 @@ public class StageRunRepository {
                 + limit + " ROWS ONLY", StageRunRepository::map, dashboardId);
     }
 
+    /**
+     * The newest prepare-* run of the dashboard that stored findings. Push-failed runs keep their findings
+     * too, so this is what was last analysed whether or not it reached Grafana.
+     */
+    public Optional<StageRun> latestAnalysis(String dashboardId) {
+        return jdbc.queryOne("SELECT * FROM stage_runs WHERE dashboard_id = ? AND function LIKE 'prepare-%' "
+                + "AND result IS NOT NULL ORDER BY started_at DESC FETCH FIRST 1 ROWS ONLY", StageRunRepository::map,
+                dashboardId);
+    }
+
     private static StageRun map(ResultSet rs) throws SQLException {
         return new StageRun(rs.getString("id"), rs.getString("function"), rs.getString("dashboard_id"),
                 rs.getString("run_id"), rs.getInt("attempt"), rs.getString("status"), rs.getLong("started_at"),

@@ -1,15 +1,15 @@
 package io.dashinsights.trend;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.analysis.TrendAnalyzer;
 import io.dashinsights.analysis.TrendReport;
-import io.dashinsights.dashboard.DashboardConfig;
-import io.dashinsights.dashboard.DashboardType;
+import io.dashinsights.domain.DashboardConfig;
+import io.dashinsights.domain.DashboardFindings;
+import io.dashinsights.domain.TrendFinding;
+import io.dashinsights.domain.Point;
+import io.dashinsights.domain.DashboardType;
 import io.dashinsights.dashboard.Preparation;
-import io.dashinsights.grafana.PushRequest.AnnotationPush;
+import io.dashinsights.domain.PushRequest.AnnotationPush;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +26,9 @@ import java.util.List;
 public class TrendPreparation implements Preparation {
 
     private final Explainer explainer;
-    private final ObjectMapper mapper;
 
-    TrendPreparation(Explainer explainer, ObjectMapper mapper) {
+    TrendPreparation(Explainer explainer) {
         this.explainer = explainer;
-        this.mapper = mapper;
     }
 
     @Override
@@ -40,8 +38,7 @@ public class TrendPreparation implements Preparation {
 
     @Override
     public Prepared prepare(DashboardConfig dashboard, List<Series> series, long now) {
-        ObjectNode findings = mapper.createObjectNode();
-        ArrayNode trends = findings.putArray("trends");
+        List<TrendFinding> trends = new ArrayList<>();
         List<AnnotationPush> annotations = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (Series s : series) {
@@ -52,23 +49,16 @@ public class TrendPreparation implements Preparation {
             long start = s.timestamps().length == 0 ? now - dashboard.timeRange().toMillis() : s.timestamps()[0];
             annotations.add(new AnnotationPush(scope, scope, start, now, text.text(),
                     List.of("trend", "direction:" + r.direction().label(), "metric:" + s.name(), text.tag())));
-            ObjectNode t = trends.addObject();
-            t.put("metric", s.name());
-            t.put("trend_direction", r.direction().label());
-            t.put("growth_rate", r.growthRatePercent());
-            t.put("growth_basis", r.growthBasis());
-            t.put("slope_per_hour", r.slopePerHour());
-            t.put("mann_kendall_p", r.pValue());
-            ArrayNode forecast = t.putArray("forecast");
+            List<Point> projection = new ArrayList<>();
             for (int i = 0; i < r.projection().length; i++) {
-                forecast.addObject().put("time", Instant.ofEpochMilli(r.projectionTimestamps()[i]).toString())
-                        .put("value", r.projection()[i]);
+                projection.add(new Point(r.projectionTimestamps()[i], r.projection()[i]));
             }
-            t.put("insights", text.summary());
-            t.put("author", text.author());
+            trends.add(new TrendFinding(s.name(), Instant.ofEpochMilli(start), Instant.ofEpochMilli(now), r.direction(),
+                    r.growthRatePercent(), r.growthBasis(), r.slopePerHour(), r.pValue(), projection, text.summary(),
+                    text.author()));
         }
         String panelText = String.join("\n", texts);
-        findings.put("explanation", panelText);
-        return new Prepared(findings, annotations, panelText);
+        return new Prepared(DashboardFindings.builder().explanation(panelText).trends(trends).build(), annotations,
+                panelText);
     }
 }

@@ -57,7 +57,7 @@ class ErrorAlertWebhookTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("insights.alerts.auth", "hmac", "insights.alerts.hmac-secret", SECRET,
-                    "insights.alerts.retry-delay", "1s");
+                    "insights.alerts.retry-delay", "1s", "insights.alerts.max-alerts", "5");
         }
     }
 
@@ -72,14 +72,20 @@ class ErrorAlertWebhookTest {
         stub.resetAll();
         stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
                 .withTransformers(PrometheusStandIn.NAME)));
-        // The error ratio at startsAt (20 %), and the breakdown by route/status.
+        // The error ratio at startsAt (20 %), and what the investigation asks: the series' labels, then each
+        // candidate label's error level over the hour before startsAt (evaluated at startsAt) and during the
+        // incident. /pay carries the increase.
         stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(5).willReturn(okJson(
                 "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
                         + "\"value\":[1764266604.704,\"0.2\"]}]}}")));
-        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(1).withRequestBody(matching(".*sum(\\+|%20)by.*"))
-                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
-                        + "{\"metric\":{\"route\":\"/pay\",\"status\":\"500\"},\"value\":[1764266604.704,\"3\"]},"
-                        + "{\"metric\":{\"route\":\"/cart\",\"status\":\"503\"},\"value\":[1764266604.704,\"1\"]}]}}")));
+        stub.stubFor(post(urlEqualTo("/api/v1/series")).willReturn(okJson("{\"status\":\"success\",\"data\":["
+                + "{\"__name__\":\"http_requests_total\",\"route\":\"/pay\",\"status\":\"500\"},"
+                + "{\"__name__\":\"http_requests_total\",\"route\":\"/cart\",\"status\":\"503\"}]}")));
+        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(1)
+                .withRequestBody(matching(".*avg_over_time.*time=1714558500\\.000.*"))
+                .willReturn(okJson(breakdown(0.1, 0.4))));
+        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(2).withRequestBody(matching(".*avg_over_time.*"))
+                .willReturn(okJson(breakdown(3, 0.5))));
         stub.stubFor(get(urlPathEqualTo("/api/annotations")).willReturn(okJson(
                 "[{\"id\":7,\"time\":1714553100000,\"text\":\"deploy checkout v2.3.1\",\"tags\":[\"deploy\"]}]")));
         stub.stubFor(post(urlEqualTo("/api/annotations"))
@@ -96,6 +102,13 @@ class ErrorAlertWebhookTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
+
+    /** An instant vector of errors/s by route (and status) as Prometheus answers it. */
+    static String breakdown(double pay, double cart) {
+        return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                + "{\"metric\":{\"route\":\"/pay\",\"status\":\"500\"},\"value\":[1714558500,\"" + pay + "\"]},"
+                + "{\"metric\":{\"route\":\"/cart\",\"status\":\"503\"},\"value\":[1714558500,\"" + cart + "\"]}]}}";
+    }
 
     static ObjectNode payload(String file) {
         return (ObjectNode) AlertPayloadParserTest.payload(file);
@@ -119,6 +132,12 @@ class ErrorAlertWebhookTest {
     static ValidatableResponse send(byte[] body) {
         return given().contentType(ContentType.JSON).header("X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body))
                 .body(body).post("/on-webhook-error-alert").then();
+    }
+
+    /** As a Grafana contact point with {@code httpMethod: PUT} sends it. */
+    static ValidatableResponse put(byte[] body) {
+        return given().contentType(ContentType.JSON).header("X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body))
+                .body(body).put("/on-webhook-error-alert").then();
     }
 
     static String uniqueFingerprint() {
@@ -197,7 +216,7 @@ class ErrorAlertWebhookTest {
         assertThat(body.path("time").asLong()).isEqualTo(Instant.parse("2024-05-01T10:15:00Z").toEpochMilli());
         assertThat(body.path("timeEnd").asLong()).isGreaterThan(body.path("time").asLong());
         assertThat(body.path("text").asText()).contains("7.2%", "threshold 5.0%", "deploy checkout v2.3.1",
-                "/pay");
+                "90 min before the start", "route=/pay carries 96.7% of the increase");
         assertThat(MAPPER.convertValue(body.path("tags"), List.class))
                 .contains("error-rate", "ai-explanation", "alertname:HighErrorRate", "ai:template", "dashboard-insights");
         GrafanaSpec.assertAllRequestsValid(stub);
@@ -363,6 +382,136 @@ class ErrorAlertWebhookTest {
                 .as("the explanation written before the outage is reused, not asked for again").contains("7.2%");
     }
 
+    // ---- bodies as the senders really send them (payloads/senders/README.md) ------------------------------
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("io.dashinsights.alert.AlertPayloadParserTest#senderBodies")
+    void everyBodyGrafanaAndAlertmanagerSendIsAcceptedByPostAndPut(String file) {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("senders/" + file, fp))).statusCode(200).body("status", equalTo("accepted"));
+        ObjectNode byPut = fresh("senders/" + file, fp + "p");
+        put(bytes(byPut)).statusCode(200).body("status", equalTo("accepted")).body("duplicate", equalTo(false));
+        awaitTrue(() -> alertState(fp + "p") != null, "the PUT delivery's alert decided");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("io.dashinsights.alert.AlertPayloadParserTest#customPayloads")
+    void customPayloadBodyIs400SayingHowToConfigureTheContactPoint(String file) {
+        send(bytes(AlertPayloadParserTest.payload("senders/custom/" + file))).statusCode(400)
+                .body("error", containsString("Remove the custom payload"));
+    }
+
+    @Test
+    void putFromAGrafanaContactPointAnnotatesLikePost() {
+        String fp = uniqueFingerprint();
+        put(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp))).statusCode(200);
+
+        assertThat(awaitState(fp, AlertStatus.ANNOTATED).path("targets").asText()).isEqualTo("svc-overview/4");
+        assertThat(created()).hasSize(1);
+        // Unverified PUTs are refused exactly like POSTs.
+        given().contentType(ContentType.JSON).body(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp + "x")))
+                .put("/on-webhook-error-alert").then().statusCode(401);
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void resendWithANewTimeRangeInItsLinksIsTheSameDelivery() {
+        String fp = uniqueFingerprint();
+        long groupId = send(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp))).statusCode(200)
+                .body("duplicate", equalTo(false)).extract().jsonPath().getLong("groupId");
+        awaitState(fp, AlertStatus.ANNOTATED);
+        // Grafana's next flush: same alert, dashboardURL/panelURL "to" moved to the new send time.
+        send(bytes(fresh("senders/grafana-12-firing-panel-link-resend.json", fp))).statusCode(200)
+                .body("duplicate", equalTo(true)).body("groupId", equalTo((int) groupId));
+        ObjectNode resolved = fresh("senders/grafana-12-resolved.json", fp);
+        send(bytes(resolved)).statusCode(200).body("duplicate", equalTo(false));
+        awaitState(fp, AlertStatus.RESOLVED);
+
+        assertThat(created()).hasSize(1);
+        assertThat(patched()).hasSize(1);
+    }
+
+    @Test
+    void valuesThatAreNotARatioFallBackToTheConfiguredQuery() {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("senders/grafana-12-values-not-a-ratio.json", fp))).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.ANNOTATED);
+        assertThat(state.path("errorRate").asDouble()).isEqualTo(0.2);
+        assertThat(state.path("rateSource").asText()).isEqualTo("prometheus");
+        assertThat(state.path("reason").asText()).contains("values.A", "not an error ratio");
+        String text = json(created().get(0).getBodyAsString()).path("text").asText();
+        assertThat(text).contains("20.0%").doesNotContain("247354572800", "2473545728");
+    }
+
+    @Test
+    void queryAnsweringSomethingOtherThanARatioAnnotatesNothing() {
+        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(2).withRequestBody(matching(".*bytes-not-ratio.*"))
+                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":{},"
+                        + "\"value\":[1764266604.704,\"2473545728\"]}]}}")));
+        String fp = uniqueFingerprint();
+        ObjectNode p = fresh("senders/grafana-12-values-not-a-ratio.json", fp);
+        ((ObjectNode) p.get("alerts").get(0).get("labels")).put("service", "bytes-not-ratio");
+        send(bytes(p)).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.NO_RATE);
+        assertThat(state.path("errorRate").isNull()).isTrue();
+        assertThat(state.path("reason").asText()).contains("not an error ratio", "insights.alerts.error-rate-query");
+        assertThat(created()).isEmpty();
+    }
+
+    @Test
+    void alertWithoutStartFromGrafanasTestSuiteIsRecordedNotAnnotated() {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("senders/grafana-12-test-suite-no-dashboard-link.json", fp))).statusCode(200);
+
+        assertThat(awaitState(fp, AlertStatus.NO_START).path("reason").asText()).contains("zero time");
+        assertThat(created()).isEmpty();
+    }
+
+    @Test
+    void notificationReasonAndRouteLabelsAreShownWithTheAlert() {
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("senders/alertmanager-0.34-route-labels-truncated.json", fp))).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.UNLINKED);
+        assertThat(state.path("notificationReason").asText()).isEqualTo("new alerts added");
+        assertThat(state.path("routeLabels").path("team").asText()).isEqualTo("payments");
+        assertThat(state.path("status").asText()).as("the decision's own fields stay at the top level")
+                .isEqualTo(AlertStatus.UNLINKED);
+    }
+
+    @Test
+    void largeGroupIsAcceptedWithTheFirstAlertsProcessedAndTheRestRecordedAsTruncated() {
+        String fp = uniqueFingerprint();
+        ObjectNode p = fresh("senders/grafana-12-firing-panel-link.json", fp);
+        ObjectNode template = (ObjectNode) p.get("alerts").get(0);
+        ((ObjectNode) template.get("values")).put("A", 0.01);
+        // Big enough to pass the old 1 MB limit: ~300 alerts of ~4 KB each, as a large Grafana group is.
+        String filler = "x".repeat(400);
+        for (int k = 0; k < 9; k++) {
+            ((ObjectNode) template.get("annotations")).put("note" + k, filler);
+        }
+        var alerts = p.withArray("alerts");
+        alerts.removeAll();
+        for (int i = 0; i < 300; i++) {
+            ObjectNode a = template.deepCopy();
+            a.put("fingerprint", fp + "-" + i);
+            alerts.add(a);
+        }
+        byte[] body = bytes(p);
+        assertThat(body.length).isGreaterThan(1024 * 1024);
+
+        send(body).statusCode(200).body("status", equalTo("accepted"));
+
+        awaitState(fp + "-4", AlertStatus.SKIPPED);
+        JsonNode truncated = awaitState(fp + "-5", AlertStatus.TRUNCATED);
+        assertThat(truncated.path("reason").asText()).contains("300 alerts", "first 5", "insights.alerts.max-alerts");
+        assertThat(awaitState(fp + "-299", AlertStatus.TRUNCATED)).isNotNull();
+        String groups = given().get("/api/alerts/groups?limit=5").then().extract().asString();
+        assertThat(groups).contains("\\\"truncatedAlerts\\\":295");
+    }
+
     // ---- refusals ----------------------------------------------------------------------------------------
 
     @Test
@@ -401,8 +550,8 @@ class ErrorAlertWebhookTest {
     }
 
     @Test
-    void tenMegabyteBodyIsRefusedWith413() {
-        byte[] big = new byte[10 * 1024 * 1024];
+    void bodyOverTheSixteenMegabyteGuardIsRefusedWith413() {
+        byte[] big = new byte[20 * 1024 * 1024];
         java.util.Arrays.fill(big, (byte) ' ');
         big[0] = '{';
         big[big.length - 1] = '}';

@@ -101,4 +101,65 @@ class SenderVerifierTest {
         assertUnauthorized(s, Map.of("Authorization", "Bearer "));
         assertThat(SenderVerifier.misconfiguration(settings("digest", null))).contains("digest");
     }
+
+    // grafana/alerting http/hmac_test.go @783ce041 TestHMACRoundTripper: secret "secret", body "test message", a mock
+    // clock at the Unix epoch (clock.NewMock()), so the timestamp header carries "0". http/hmac.go signs
+    // hex(HMAC-SHA256(secret, [ts + ":"] + body)); the expected values below were computed apart from our code.
+    private static final String GRAFANA_BODY = "test message";
+    private static final String GRAFANA_SIG = "3bcebf43c85d20bba6e3b6ba278af1d2ba3ab0d57de271b0ad30b833e851c5a6";
+    private static final String GRAFANA_SIG_TS0 = "ac18a483a582b60a883e974541afe25aa1026136163e94665649743324183ef1";
+
+    private static SenderVerifier.Settings grafanaTestSuite(String timestampHeader) {
+        return new SenderVerifier.Settings("hmac", Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("secret"), Optional.ofNullable(timestampHeader), "X-Signature", Duration.ofMinutes(5));
+    }
+
+    @Test
+    void hmacAcceptsGrafanasExactBytesWithoutTimestamp() {
+        byte[] body = GRAFANA_BODY.getBytes(StandardCharsets.UTF_8);
+        assertThat(SenderVerifier.sign("secret", body)).isEqualTo(GRAFANA_SIG);
+        assertThatCode(() -> SenderVerifier.verify(grafanaTestSuite(null), Map.of("X-Signature", GRAFANA_SIG)::get,
+                body, 0)).doesNotThrowAnyException();
+        // Grafana has no default timestamp header: a stray timestamp header changes nothing in this mode.
+        assertThatCode(() -> SenderVerifier.verify(grafanaTestSuite(null), Map.of("X-Signature", GRAFANA_SIG,
+                "X-Timestamp", "0")::get, body, 0)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> SenderVerifier.verify(grafanaTestSuite(null), Map.of("X-Signature", GRAFANA_SIG_TS0)::get,
+                body, 0)).isInstanceOf(BadInputException.class);
+    }
+
+    @Test
+    void hmacAcceptsGrafanasExactBytesWithTimestampHeaderInSeconds() {
+        byte[] body = GRAFANA_BODY.getBytes(StandardCharsets.UTF_8);
+        var s = grafanaTestSuite("X-Timestamp");
+        assertThatCode(() -> SenderVerifier.verify(s, Map.of("X-Signature", GRAFANA_SIG_TS0, "X-Timestamp", "0")::get,
+                body, 0)).doesNotThrowAnyException();
+        // The body-only signature is not accepted once a timestamp header is configured.
+        assertUnauthorized(s, GRAFANA_SIG, "0", body);
+        // Seconds, not milliseconds: "0" read as ms would still be 0, so check a real send time both ways.
+        long nowMillis = 1_764_000_123_456L;
+        String seconds = String.valueOf(nowMillis / 1000);
+        String sig = SenderVerifier.sign("secret", (seconds + ":" + GRAFANA_BODY).getBytes(StandardCharsets.UTF_8));
+        assertThatCode(() -> SenderVerifier.verify(s, Map.of("X-Signature", sig, "X-Timestamp", seconds)::get, body,
+                nowMillis)).doesNotThrowAnyException();
+        String millis = String.valueOf(nowMillis);
+        String msSig = SenderVerifier.sign("secret", (millis + ":" + GRAFANA_BODY).getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> SenderVerifier.verify(s, Map.of("X-Signature", msSig, "X-Timestamp", millis)::get, body,
+                nowMillis)).isInstanceOfSatisfying(BadInputException.class,
+                e -> assertThat(e.getMessage()).contains("replay window"));
+    }
+
+    @Test
+    void hmacOfAnEmptyBodyMatchesGrafana() {
+        assertThatCode(() -> SenderVerifier.verify(grafanaTestSuite(null), Map.of("X-Signature",
+                "f9e66e179b6747ae54108f82f8ade8b3c25d76fd30afde6c395822c530196169")::get, new byte[0], 0))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> SenderVerifier.verify(grafanaTestSuite("X-Timestamp"), Map.of("X-Signature",
+                "e2f315c3aecb48bf08e9308c9c9637aaac3a16d0d7499de2cdc6ecd924064632", "X-Timestamp", "0")::get,
+                new byte[0], 0)).doesNotThrowAnyException();
+    }
+
+    private static void assertUnauthorized(SenderVerifier.Settings s, String signature, String ts, byte[] body) {
+        assertThatThrownBy(() -> SenderVerifier.verify(s, Map.of("X-Signature", signature, "X-Timestamp", ts)::get, body, 0))
+                .isInstanceOfSatisfying(BadInputException.class, e -> assertThat(e.status()).isEqualTo(401));
+    }
 }

@@ -1,5 +1,8 @@
 package io.dashinsights.dashboard;
 
+import io.dashinsights.domain.DashboardConfig;
+import io.dashinsights.domain.DashboardType;
+import io.dashinsights.domain.GrafanaTarget;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.dashboard.DashboardConfigParser;
-import io.dashinsights.dashboard.GrafanaTarget;
+import io.dashinsights.domain.GrafanaTarget;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

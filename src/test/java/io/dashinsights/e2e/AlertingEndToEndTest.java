@@ -82,8 +82,6 @@ class AlertingEndToEndTest {
                     // The rule's own expression, for the alert's service: the same number at the same instant.
                     Map.entry("insights.alerts.error-rate-query", "sum(rate(http_requests_total{status=~\"5..\",$labels}"
                             + window + ")) / sum(rate(http_requests_total{$labels}" + window + "))"),
-                    Map.entry("insights.alerts.breakdown-query", "sum by ($by) (rate(http_requests_total{status=~\"5..\","
-                            + "$labels}" + window + "))"),
                     Map.entry("insights.alerts.series-window", "2m"));
         }
     }

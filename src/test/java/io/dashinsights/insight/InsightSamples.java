@@ -7,6 +7,9 @@ import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
 
 import java.time.Instant;
+import io.dashinsights.investigation.Investigation;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +59,17 @@ final class InsightSamples {
             around.add(new double[]{START.toEpochMilli() - (samples - i) * 1000L, ratio});
         }
         return new ErrorSpikeFacts("HighErrorRate", labels, annotations, 0.072, 0.05, "prometheus",
-                START, around,
-                List.of(new ErrorSpikeFacts.Contributor(Map.of("route", "/api/checkout", "status", "500"), 3.4, 0.81)),
-                List.of(new ErrorSpikeFacts.Change(START.minusSeconds(300), "deploy checkout v2.14.0", List.of("deploy"))));
+                START, around, investigation());
+    }
+
+    /** What the checks found: /api/checkout carries 81 % of the extra errors, a deploy 5 minutes before. */
+    static Investigation investigation() {
+        Investigation.Evidence route = new Investigation.LabelShare("route", "/api/checkout", 0.81, 0.2, 3.4, "increase");
+        Investigation.Evidence deploy = new Investigation.Change(Investigation.Change.Source.GRAFANA,
+                START.minusSeconds(300), Duration.ofMinutes(5), "deploy checkout v2.14.0", List.of("deploy"), Map.of());
+        Investigation.Evidence status = new Investigation.LabelShare("status", "500", 0.9, 0.1, 3.1, "increase");
+        return new Investigation(List.of(), List.of(new Investigation.Cause(0.81, route),
+                new Investigation.Cause(0.8, deploy), new Investigation.Cause(0.45, status)), Duration.ofMillis(40));
     }
 
     static ErrorSpikeFacts errorSpike(int samples) {

@@ -1,6 +1,5 @@
-package io.dashinsights.store;
+package io.dashinsights.domain;
 
-import io.dashinsights.dashboard.DashboardConfig;
 
 /** A dashboard with its schedule state. Times are epoch milliseconds. */
 public record DashboardState(DashboardConfig config, Long lastUpdate, long nextDue, String leaseOwner,

@@ -1,6 +1,5 @@
-package io.dashinsights.grafana;
+package io.dashinsights.domain;
 
-import io.dashinsights.dashboard.GrafanaTarget;
 
 import java.util.List;
 

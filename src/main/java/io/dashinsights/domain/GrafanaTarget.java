@@ -1,4 +1,4 @@
-package io.dashinsights.dashboard;
+package io.dashinsights.domain;
 
 import java.net.URI;
 import java.util.Optional;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public record GrafanaTarget(String dashboardUid, Integer panelId) {
 
     private static final Pattern DASHBOARD_PATH = Pattern.compile("/d/([A-Za-z0-9_\\-]{1,40})(?:/|$)");
-    private static final Pattern VIEW_PANEL = Pattern.compile("(?:^|&)viewPanel=(?:panel-)?(\\d+)(?:&|$)");
+    private static final Pattern VIEW_PANEL = Pattern.compile("(?:^|&)viewPanel=(?:panel-)?(\\d{1,9})(?:&|$)");
 
     /**
      * Parses a Grafana dashboard or panel link ({@code …/d/<uid>/<slug>?viewPanel=<id>}). Grafana strips

@@ -1,6 +1,5 @@
-package io.dashinsights.grafana;
+package io.dashinsights.domain;
 
-import io.dashinsights.dashboard.GrafanaTarget;
 
 /** What push-grafana needs from Grafana: the real server, or the local sink in dev. */
 public interface GrafanaPort {

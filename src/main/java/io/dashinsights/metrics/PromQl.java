@@ -1,4 +1,4 @@
-package io.dashinsights.alert;
+package io.dashinsights.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class PromQl {
         return out.replaceAll("\\{\\s*,", "{").replaceAll(",\\s*}", "}");
     }
 
-    static String escape(String value) {
+    public static String escape(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

@@ -1,4 +1,4 @@
-package io.dashinsights.grafana;
+package io.dashinsights.domain;
 
 import java.util.List;
 

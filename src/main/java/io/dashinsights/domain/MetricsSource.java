@@ -1,4 +1,4 @@
-package io.dashinsights.metrics;
+package io.dashinsights.domain;
 
 import io.dashinsights.analysis.Series;
 

@@ -1,4 +1,4 @@
-package io.dashinsights.alert;
+package io.dashinsights.metrics;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.dashinsights.dashboard;
+package io.dashinsights.domain;
 
 import java.util.List;
 import java.util.Map;

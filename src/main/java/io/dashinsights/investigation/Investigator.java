@@ -1,0 +1,126 @@
+package io.dashinsights.investigation;
+
+import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.grafana.GrafanaClient;
+import io.dashinsights.investigation.Investigation.Cause;
+import io.dashinsights.investigation.Investigation.Check;
+import io.dashinsights.investigation.Investigation.CheckResult;
+import io.dashinsights.investigation.Investigation.Outcome;
+import io.dashinsights.domain.MetricsSource;
+import io.dashinsights.metrics.PrometheusClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs the checks of one incident side by side before it is explained, within one time budget and one query
+ * budget. A check that fails or runs out of time is reported as such and only removes its part; the
+ * investigation itself never throws, so the annotation always goes out.
+ */
+@ApplicationScoped
+public class Investigator {
+
+    private static final Logger LOG = Logger.getLogger(Investigator.class);
+
+    private final InsightsConfig.Investigation settings;
+    private final Checks checks;
+    private final MeterRegistry registry;
+    // Checks wait on Prometheus and Grafana, not the CPU; the pool lives as long as the app.
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "investigation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Investigator(InsightsConfig config, PrometheusClient prometheus, @Named("active") MetricsSource metrics,
+                 GrafanaClient grafana, MeterRegistry registry) {
+        this.settings = config.investigation();
+        this.registry = registry;
+        this.checks = new Checks(settings, config.prometheus().url().isPresent() ? prometheus : null, metrics,
+                config.grafana().url().isPresent() ? grafana : null);
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    /** The checks' results and the ranked candidate causes; {@link Investigation#NONE} when switched off. */
+    public Investigation investigate(InvestigationRequest request) {
+        if (!settings.enabled()) {
+            return Investigation.NONE;
+        }
+        long start = System.nanoTime();
+        long deadline = start + settings.timeout().toNanos();
+        AtomicInteger budget = new AtomicInteger(settings.maxQueries());
+        Map<Check, Function<Checks.Probe, CheckResult>> plan = new LinkedHashMap<>();
+        plan.put(Check.BREAKDOWN, p -> checks.breakdown(request, p));
+        plan.put(Check.CHANGES, p -> checks.changes(request, p));
+        plan.put(Check.CO_MOVING, p -> checks.coMoving(request, p));
+        plan.put(Check.SATURATION, p -> checks.saturation(request, p));
+
+        Map<Check, Checks.Probe> probes = new LinkedHashMap<>();
+        Map<Check, Future<CheckResult>> running = new LinkedHashMap<>();
+        plan.forEach((check, run) -> {
+            Checks.Probe probe = new Checks.Probe(check, budget);
+            probes.put(check, probe);
+            running.put(check, pool.submit(() -> run.apply(probe)));
+        });
+        List<CheckResult> results = new ArrayList<>();
+        running.forEach((check, future) -> {
+            Checks.Probe probe = probes.get(check);
+            CheckResult result;
+            try {
+                result = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                result = probe.result(Outcome.TIMED_OUT, "not finished within " + settings.timeout().toMillis()
+                        + " ms (insights.investigation.timeout)", List.of());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                result = probe.result(Outcome.FAILED, Checks.message(cause), List.of());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result = probe.result(Outcome.FAILED, "interrupted", List.of());
+            }
+            results.add(result);
+            record(result);
+        });
+        List<Cause> causes = results.stream().flatMap(r -> r.evidence().stream())
+                .map(e -> new Cause(checks.score(e), e)).filter(c -> c.score() > 0)
+                .sorted(Comparator.comparingDouble(Cause::score).reversed()).toList();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        LOG.debugf("investigated %s %s..%s in %d ms: %d causes", request.metric(), request.incidentStart(),
+                request.incidentEnd(), took.toMillis(), causes.size());
+        return new Investigation(results, causes, took);
+    }
+
+    private void record(CheckResult result) {
+        Timer.builder("insights.investigation.check").description("Time of one investigation check")
+                .tag("check", result.check().label()).tag("outcome", result.outcome().label())
+                .register(registry).record(result.took());
+        if (result.outcome() == Outcome.FAILED || result.outcome() == Outcome.TIMED_OUT) {
+            Counter.builder("insights.investigation.checks.failed").description("Investigation checks that failed or timed out")
+                    .tag("check", result.check().label()).register(registry).increment();
+        }
+    }
+}
