@@ -42,11 +42,18 @@ for fn in "${FUNCTIONS[@]}"; do
   if [[ "$fn" == prepare-* || "$fn" == push-grafana ]]; then
     access=(--allow-unauthenticated)
   fi
+  # Each service answers only its own function (others are 404), so the public webhook URL reaches nothing else.
+  envs="INSIGHTS_INVOKER_BASE_URL=${INVOKER_URL},INSIGHTS_INVOKER_SERVE=${fn}"
+  # The trigger is private at the Cloud Run level: Cloud Run checks the scheduler's OIDC token (IAM run.invoker)
+  # before the request reaches the app, which therefore does not ask for the invoker token there, explicitly.
+  if [[ "$fn" == trigger-on-schedule ]]; then
+    envs+=",INSIGHTS_INVOKER_AUTH=none"
+  fi
   gcloud run deploy "$fn" --project "$PROJECT" --region "$REGION" --image "$IMAGE" \
     --service-account "$RUNTIME_SA" --memory "$memory" --cpu "$cpu" --timeout "$timeout" \
     --concurrency 4 --min-instances 0 --max-instances 4 \
     --network "${NETWORK:-default}" --subnet "${SUBNET:-default}" --vpc-egress private-ranges-only \
-    --env-vars-file env.yaml --update-env-vars "INSIGHTS_INVOKER_BASE_URL=${INVOKER_URL}" \
+    --env-vars-file env.yaml --update-env-vars "$envs" \
     --set-secrets "$secrets" "${access[@]}"
 done
 

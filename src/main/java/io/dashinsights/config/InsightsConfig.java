@@ -99,11 +99,33 @@ public interface InsightsConfig {
          */
         Optional<String> baseUrl();
 
+        /** How function endpoints check their callers. */
+        enum Auth {
+            /** {@code Authorization: Bearer <insights.invoker.token>}; production refuses to start without the token. */
+            TOKEN,
+            /** Anyone who reaches the port (cluster-local behind a NetworkPolicy); logged as a warning at startup. */
+            NONE
+        }
+
         /**
-         * Shared secret the http invoker sends as a bearer token; when set, prepare-* and push-grafana refuse HTTP
-         * calls without it (their endpoints are reachable from outside on Lambda and Cloud Run). From the environment only.
+         * {@code token} (default) or {@code none} (INSIGHTS_INVOKER_AUTH). Applies to trigger-on-schedule, prepare-*
+         * and push-grafana; on-webhook-error-alert checks its senders with {@code insights.alerts.auth}.
+         */
+        @WithDefault("token")
+        Auth auth();
+
+        /**
+         * Shared secret every caller of a function presents as {@code Authorization: Bearer …}, and the http
+         * invoker sends (INSIGHTS_INVOKER_TOKEN). Required in production unless auth=none; from the environment only.
          */
         Optional<String> token();
+
+        /**
+         * Functions this deployment answers over HTTP (INSIGHTS_INVOKER_SERVE, comma-separated); others are a 404.
+         * Default: all six (one process). Set it to the one function of a per-function deployment (Knative Service,
+         * Cloud Run service), so the public webhook service cannot be used to reach push-grafana.
+         */
+        Optional<List<String>> serve();
 
         /** Timeout of one HTTP invocation, or of handing one event to the broker or queue. */
         @WithDefault("60s")
@@ -188,6 +210,31 @@ public interface InsightsConfig {
         /** Longest quoted text (label value, title, annotation) put into a prompt, in characters. */
         @WithDefault("200")
         int maxQuotedLength();
+
+        /**
+         * How the answer's shape is asked of the server: {@code json-schema} (the answer record's schema: Ollama
+         * {@code format}, OpenAI {@code response_format} json_schema, strict), {@code json-object} (any JSON
+         * object) or {@code prompt} (described in the prompt only). A server that refuses a format is asked with
+         * the next one from then on.
+         */
+        @WithDefault("json-schema")
+        AnswerFormat responseFormat();
+
+        /**
+         * Early re-runs of a dashboard whose annotations went out with the template because the model was down,
+         * slow or its answers were dropped; each asks the model again and updates the same annotations. 0: none.
+         */
+        @WithDefault("3")
+        int explainAgainAttempts();
+
+        /** Wait before the first early re-run; the n-th waits n times this, never past the dashboard's refresh. */
+        @WithDefault("2m")
+        Duration explainAgainDelay();
+    }
+
+    /** Ways to ask a model server for the answer's JSON shape, strongest first. */
+    enum AnswerFormat {
+        JSON_SCHEMA, JSON_OBJECT, PROMPT
     }
 
     /** on-webhook-error-alert: sender verification, the error-rate check and the context of an explanation. */

@@ -4,6 +4,8 @@ import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.console.ChartBuilder.Mark;
 import io.dashinsights.console.Findings.MetricFindings;
 import io.dashinsights.domain.GrafanaTarget;
+import io.dashinsights.insight.AiMetrics;
+import io.dashinsights.insight.AiModels;
 import io.dashinsights.store.AnnotationLinkRepository;
 import io.dashinsights.store.DashboardRepository;
 import io.dashinsights.domain.DashboardState;
@@ -18,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -39,7 +42,12 @@ public class ConsoleViews {
                                String resultClass, String error, int outbox, String token) {
     }
 
-    public record OverviewPage(List<DashboardRow> dashboards, boolean runNow, String now) {
+    /**
+     * @param ai      the publish rate of model explanations per kind since start; empty without a model
+     * @param aiModel who writes explanations: the model and the answer format asked of it, or "template"
+     */
+    public record OverviewPage(List<DashboardRow> dashboards, boolean runNow, String now, List<AiMetrics.PublishRate> ai,
+                               String aiModel) {
     }
 
     /** One update-log line: an attempt to change Grafana. */
@@ -78,10 +86,15 @@ public class ConsoleViews {
     private final AlertFeed alerts;
     private final InsightsConfig config;
     private final Clock clock;
+    private final AiModels models;
+    private final AiMetrics aiMetrics;
 
     ConsoleViews(DashboardRepository dashboards, StageRunRepository stageRuns, UpdateLogRepository updates,
                  OutboxRepository outbox, AnnotationLinkRepository annotations, FindingsReader reader,
-                 FormTokens tokens, AlertFeed alerts, InsightsConfig config, Clock clock) {
+                 FormTokens tokens, AlertFeed alerts, InsightsConfig config, Clock clock, AiModels models,
+                 AiMetrics aiMetrics) {
+        this.models = models;
+        this.aiMetrics = aiMetrics;
         this.dashboards = dashboards;
         this.stageRuns = stageRuns;
         this.updates = updates;
@@ -101,7 +114,10 @@ public class ConsoleViews {
     public OverviewPage overview(String session) {
         long now = clock.millis();
         return new OverviewPage(dashboards.findAll().stream().map(d -> row(d, session, now)).toList(),
-                runNowEnabled(), Times.format(now));
+                runNowEnabled(), Times.format(now), models.enabled() ? aiMetrics.publishRates() : List.of(),
+                models.enabled() ? models.author() + " (" + models.provider().name().toLowerCase(Locale.ROOT)
+                        + ", answers asked as " + models.answerFormat().name().toLowerCase(Locale.ROOT)
+                        .replace('_', ' ') + ")" : "template only (insights.ai.provider=none)");
     }
 
     public Optional<DashboardPage> dashboard(String id, String session, String ranId) {

@@ -1,6 +1,7 @@
 package io.dashinsights.contract;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The Funqy function names: the HTTP paths, the CloudEvent types and the serverless function names. */
 public final class Functions {
@@ -13,6 +14,24 @@ public final class Functions {
 
     public static final List<String> ALL = List.of(TRIGGER, PREPARE_ANOMALY, PREPARE_TREND, PREPARE_FORECAST,
             PUSH_GRAFANA, WEBHOOK_ERROR_ALERT);
+
+    /** The function a path names, tolerant of the spellings a router might still map to it; null for other paths. */
+    public static String fromPath(String path) {
+        if (path == null) {
+            return null;
+        }
+        String p = path.toLowerCase(Locale.ROOT);
+        int start = 0;
+        int end = p.length();
+        while (start < end && p.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && p.charAt(end - 1) == '/') {
+            end--;
+        }
+        String name = p.substring(start, end);
+        return Functions.ALL.contains(name) ? name : null;
+    }
 
     private Functions() {
     }

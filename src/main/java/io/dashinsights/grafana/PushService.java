@@ -40,6 +40,8 @@ public class PushService {
 
     /** Prefix of the {@code dashboardId} of an alert's push: {@code alert:<fingerprint>@<startsAt ms>…}. */
     public static final String ALERT_PREFIX = "alert:";
+    /** The tag of text the template wrote ({@code Explanation.tag()} of a template explanation). */
+    private static final String TEMPLATE_TAG = "ai:template";
 
     private final StageRunner runner;
     private final DashboardRepository dashboards;
@@ -78,6 +80,15 @@ public class PushService {
                 () -> deliver(envelope, request, dashboard));
     }
 
+    /**
+     * Whether an annotation went out with the template although a model is configured: then the model failed
+     * or its answer was dropped, and asking again later may replace the template's words with the model's.
+     */
+    private boolean explainAgain(PushRequest request) {
+        return !"none".equalsIgnoreCase(config.ai().provider().strip()) && request.annotations().stream()
+                .anyMatch(a -> a.tags() != null && a.tags().contains(TEMPLATE_TAG));
+    }
+
     private Outcome deliver(Envelope envelope, PushRequest request, DashboardState dashboard) {
         List<Long> annotationIds = new ArrayList<>();
         String failure = null;
@@ -106,7 +117,11 @@ public class PushService {
         long now = clock.millis();
         if (failure == null) {
             outbox.delivered(envelope.id(), now);
-            if (dashboard != null) {
+            if (dashboard != null && explainAgain(request)) {
+                InsightsConfig.Ai ai = config.ai();
+                dashboards.markUpdatedExplainAgain(request.dashboardId(), now, ai.explainAgainDelay().toMillis(),
+                        ai.explainAgainAttempts());
+            } else if (dashboard != null) {
                 dashboards.markUpdated(request.dashboardId(), now);
             }
             return new Outcome(true, "pushed " + annotationIds.size() + " annotation(s)",

@@ -6,16 +6,22 @@ import io.dashinsights.metrics.PrometheusClient;
 import io.dashinsights.store.Jdbc;
 import io.dashinsights.store.OutboxRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.health.api.HealthGroup;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness per dependency, so {@code /q/health} says which one is down: the store, Prometheus and
- * Grafana (the last two only when configured; the demo source and local sink are always "up").
+ * Readiness is only what the app needs to accept work: the store. Prometheus and Grafana (when configured; the
+ * demo source and local sink are always "up") are in the {@code dependencies} group
+ * ({@code /q/health/group/dependencies}, also in {@code /q/health}): a Grafana outage must not take every instance
+ * and with it the webhook out of the load balancer, since the outbox delivers later.
  */
 @ApplicationScoped
 public class DependencyHealth {
+
+    /** The health group of the systems we call but can work without for a while. */
+    public static final String DEPENDENCIES = "dependencies";
 
     private final Jdbc jdbc;
     private final OutboxRepository outbox;
@@ -45,7 +51,7 @@ public class DependencyHealth {
         };
     }
 
-    @Readiness
+    @HealthGroup(DEPENDENCIES)
     @ApplicationScoped
     HealthCheck prometheus() {
         return () -> config.prometheus().url().isEmpty()
@@ -54,7 +60,7 @@ public class DependencyHealth {
                 .withData("url", config.prometheus().url().get()).build();
     }
 
-    @Readiness
+    @HealthGroup(DEPENDENCIES)
     @ApplicationScoped
     HealthCheck grafana() {
         return () -> config.grafana().url().isEmpty()

@@ -2,7 +2,7 @@ package io.dashinsights.insight;
 
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -39,6 +39,8 @@ public class AiModels {
     private final String model;
     private final String baseUrl;
     private final ChatModel chosen;
+    private final AnswerFormatFallback answers;
+    private final InsightsConfig.AnswerFormat configuredFormat;
 
     AiModels(InsightsConfig config, AiMetrics metrics) {
         InsightsConfig.Ai ai = config.ai();
@@ -49,17 +51,39 @@ public class AiModels {
             case OPENAI -> OPENAI_COMPATIBLE_URL;
             case NONE -> "";
         });
-        this.chosen = switch (provider) {
-            case OLLAMA -> OllamaChatModel.builder().maxRetries(0)
+        // The answer's shape is asked of the server as quarkus-langchain4j configures its own models
+        // (OllamaRecorder declares RESPONSE_FORMAT_JSON_SCHEMA; OpenAiRecorder maps chat-model.response-format
+        // and strict-json-schema): the AI services then send AiInsight's schema, and AnswerFormatFallback
+        // steps down to a weaker format for a server that refuses it.
+        InsightsConfig.AnswerFormat format = ai.responseFormat() == null ? InsightsConfig.AnswerFormat.JSON_SCHEMA
+                : ai.responseFormat();
+        this.configuredFormat = format;
+        this.answers = switch (provider) {
+            case OLLAMA -> new AnswerFormatFallback(OllamaChatModel.builder().maxRetries(0)
                     .httpClientBuilder(new JaxRsHttpClientBuilder())
-                    .baseUrl(baseUrl).modelName(model).timeout(ai.timeout())
-                    .temperature(0.1).responseFormat(ResponseFormat.JSON).listeners(List.of(metrics)).build();
-            case OPENAI -> OpenAiChatModel.builder().maxRetries(0)
+                    .baseUrl(baseUrl).modelName(model).timeout(ai.timeout()).temperature(0.1)
+                    .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                    .listeners(List.of(metrics)).build(), format, baseUrl);
+            case OPENAI -> new AnswerFormatFallback(OpenAiChatModel.builder().maxRetries(0)
                     .httpClientBuilder(new JaxRsHttpClientBuilder())
                     .baseUrl(baseUrl).apiKey(openAiKey(ai)).modelName(model)
-                    .timeout(ai.timeout()).temperature(0.1).listeners(List.of(metrics)).build();
-            case NONE -> new Disabled();
+                    .timeout(ai.timeout()).temperature(0.1).strictJsonSchema(true)
+                    .listeners(List.of(metrics)).build(), format, baseUrl);
+            case NONE -> null;
         };
+        this.chosen = answers == null ? new Disabled() : answers;
+    }
+
+    /** Forgets the formats the server refused, as a restart would. */
+    void forgetRefusedFormats() {
+        if (answers != null) {
+            answers.restartFrom(configuredFormat);
+        }
+    }
+
+    /** The answer format asked of the server now, or null without a model. */
+    public InsightsConfig.AnswerFormat answerFormat() {
+        return answers == null ? null : answers.format();
     }
 
     private static Provider parse(String value) {

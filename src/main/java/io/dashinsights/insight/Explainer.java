@@ -1,5 +1,6 @@
 package io.dashinsights.insight;
 
+import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.HttpException;
 import io.dashinsights.analysis.AnomalyRegion;
 import io.dashinsights.analysis.ForecastReport;
@@ -142,6 +143,15 @@ public class Explainer {
         }
         if (e instanceof java.util.concurrent.TimeoutException) {
             return "deadline";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AnswerReader.UnusableAnswer u) {
+                return u.reason();
+            }
+            if (t instanceof ContentFilteredException) {
+                // OpenAI-compatible servers put a refusal in message.refusal; LangChain4j raises it as this.
+                return "refused";
+            }
         }
         return Transient.isTimeout(e) ? "timeout" : Transient.isMalformed(e) ? "malformed" : "error";
     }

@@ -2,6 +2,7 @@ package io.dashinsights.insight;
 
 import dev.langchain4j.service.SystemMessage;
 import dev.langchain4j.service.UserMessage;
+import dev.langchain4j.service.guardrail.OutputGuardrails;
 import io.quarkiverse.langchain4j.RegisterAiService;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
         chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
 @ApplicationScoped
 @SystemMessage(Prompts.SYSTEM)
+@OutputGuardrails(AnswerReader.class)
 public interface ForecastNarrativeService {
 
     @UserMessage("""

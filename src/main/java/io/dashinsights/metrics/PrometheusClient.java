@@ -16,7 +16,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -54,7 +53,7 @@ public class PrometheusClient implements MetricsSource {
             skipOn = NonTransientPrometheusException.class)
     public Series rangeQuery(String name, String promql, Instant start, Instant end, Duration step) {
         Duration safeStep = stepWithin(start, end, step);
-        Instant alignedStart = start.truncatedTo(ChronoUnit.SECONDS);
+        Instant alignedStart = aligned(start, safeStep);
         JsonNode data = call("query_range", () -> api.queryRange(promql, seconds(alignedStart), seconds(end),
                 safeStep.toSeconds() + "s"));
         if (!"matrix".equals(data.path("resultType").asText())) {
@@ -108,7 +107,7 @@ public class PrometheusClient implements MetricsSource {
     @Timeout(10_000)
     public java.util.List<LabeledSeries> rangeMatrix(String promql, Instant start, Instant end, Duration step) {
         Duration safeStep = stepWithin(start, end, step);
-        Instant alignedStart = start.truncatedTo(ChronoUnit.SECONDS);
+        Instant alignedStart = aligned(start, safeStep);
         JsonNode data = call("query_range", () -> api.queryRange(promql, seconds(alignedStart), seconds(end),
                 safeStep.toSeconds() + "s"));
         java.util.List<LabeledSeries> out = new java.util.ArrayList<>();
@@ -149,6 +148,16 @@ public class PrometheusClient implements MetricsSource {
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * The window's start moved back to a multiple of the step, as Grafana aligns its queries: Prometheus
+     * evaluates at start + k·step, so the same incident keeps its sample times, and so its annotation key,
+     * from one run to the next.
+     */
+    static Instant aligned(Instant start, Duration step) {
+        long stepSeconds = step.toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(start.getEpochSecond(), stepSeconds) * stepSeconds);
     }
 
     /** Widens the step so the window fits Prometheus' per-series point limit. */

@@ -77,7 +77,27 @@ public class DashboardRepository {
     /** A push reached Grafana: the dashboard is next due one refresh interval from now. */
     public void markUpdated(String id, long now) {
         jdbc.update("UPDATE dashboards SET last_update = ?, next_due = CAST(? AS BIGINT) + CAST(refresh_minutes AS BIGINT) * 60000, lease_owner = NULL, "
-                + "lease_until = NULL, failures = 0, last_status = 'ok', last_error = NULL WHERE id = ?", now, now, id);
+                + "lease_until = NULL, failures = 0, last_status = 'ok', last_error = NULL, explain_attempts = 0 WHERE id = ?",
+                now, now, id);
+    }
+
+    /**
+     * A push reached Grafana with template explanations because the model was down, slow or its answers were
+     * dropped: the dashboard is due again {@code delay} × the attempt number from now (never later than its
+     * refresh), so its explanations are asked again off the hot path and the same annotations are updated.
+     * At most {@code maxAttempts} such early runs follow one another; after that (false) the dashboard keeps
+     * its normal schedule, and its next refresh starts a new series.
+     */
+    public boolean markUpdatedExplainAgain(String id, long now, long delayMillis, int maxAttempts) {
+        boolean early = jdbc.update("UPDATE dashboards SET last_update = ?, next_due = LEAST(CAST(? AS BIGINT) + "
+                + "CAST(? AS BIGINT) * (explain_attempts + 1), CAST(? AS BIGINT) + CAST(refresh_minutes AS BIGINT) * 60000), "
+                + "lease_owner = NULL, lease_until = NULL, failures = 0, last_status = 'ok', last_error = NULL, "
+                + "explain_attempts = explain_attempts + 1 WHERE id = ? AND explain_attempts < ?",
+                now, now, delayMillis, now, id, maxAttempts) == 1;
+        if (!early) {
+            markUpdated(id, now);
+        }
+        return early;
     }
 
     /** The update failed: keep {@code last_update}, retry after {@code retryAt}. */

@@ -116,6 +116,21 @@ class AnomalyDetectorTest {
     }
 
     @Test
+    void aGrowingIncidentAlertsOnlyWhenItClearlyOutgrowsTheLastAlert() {
+        // A noise burst or ramp sets a new high of the evidence at almost every step; each of those rows used to be
+        // a separate alert. Now a score passes only when it beats the last alert by DAMP_MARGIN.
+        AnomalyDetector detector = new AnomalyDetector(100, 0.3);
+        assertThat(detector.damp(0.6)).isEqualTo(0.6);
+        assertThat(detector.damp(0.7)).isCloseTo(0.21, within(1e-12)); // a new high, but not a clearly larger one
+        assertThat(detector.damp(0.8)).isCloseTo(0.24, within(1e-12)); // still measured against the alert at 0.6
+        assertThat(detector.damp(0.95)).isEqualTo(0.95);                // more than 1.5 x the last alert
+        for (int i = 0; i < 100; i++) {
+            detector.damp(0);
+        }
+        assertThat(detector.damp(0.6)).isEqualTo(0.6);                  // the memory of that alert has faded
+    }
+
+    @Test
     void scoresDependOnlyOnThePastAndStayInTheUnitInterval() {
         Series full = dailyCycle(6);
         full.values()[3 * 288] += 40;

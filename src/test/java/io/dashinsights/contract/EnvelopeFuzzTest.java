@@ -5,6 +5,7 @@ import io.dashinsights.store.Jdbc;
 import io.dashinsights.support.Dashboards;
 import io.dashinsights.support.Envelopes;
 import io.dashinsights.support.Mutator;
+import io.dashinsights.support.StoreCounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -94,8 +95,6 @@ class EnvelopeFuzzTest {
     }
 
     private String snapshot() {
-        return jdbc.queryOne("SELECT (SELECT COUNT(*) FROM dashboards) || '/' || (SELECT COUNT(*) FROM stage_runs) || '/' "
-                + "|| (SELECT COUNT(*) FROM grafana_updates) || '/' || (SELECT COUNT(*) FROM outbox) || '/' "
-                + "|| (SELECT COUNT(*) FROM annotation_links)", rs -> rs.getString(1)).orElseThrow();
+        return StoreCounts.snapshot(jdbc);
     }
 }

@@ -222,6 +222,45 @@ class DeployManifestsTest {
     }
 
     @Test
+    void everyDeploymentGivesItsFunctionsTheInvokerTokenAndServesOneFunctionPerService() {
+        // Lambda: the token from SSM for every function; each Lambda already serves only its own path.
+        assertThat(serverless.path("provider").path("environment").path("INSIGHTS_INVOKER_TOKEN").asText())
+                .matches(SSM_REFERENCE);
+        assertThat(Manifests.text("serverless.yml")).doesNotContain("INSIGHTS_INVOKER_AUTH");
+
+        // Knative: the token in the Secret the operator creates; every Service answers only its own function, and
+        // those the Broker delivers to (it cannot send the token) run open, cluster-local; the webhook does not.
+        assertThat(Manifests.text("deploy/knative/config.yaml")).contains("INSIGHTS_INVOKER_TOKEN=");
+        for (JsonNode service : Manifests.ofKind(Manifests.documents("deploy/knative/services.yaml"), "Service")) {
+            String name = service.path("metadata").path("name").asText();
+            Map<String, String> env = new HashMap<>();
+            service.path("spec").path("template").path("spec").path("containers").get(0).path("env")
+                    .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+            assertThat(env).as(name).containsEntry("INSIGHTS_INVOKER_SERVE", name);
+            if (!name.equals(Functions.WEBHOOK_ERROR_ALERT)) {
+                assertThat(env).containsEntry("INSIGHTS_INVOKER_AUTH", "none");
+                assertThat(service.path("metadata").path("labels").path("networking.knative.dev/visibility").asText())
+                        .isEqualTo("cluster-local");
+            } else {
+                assertThat(env).as(name).doesNotContainKey("INSIGHTS_INVOKER_AUTH");
+            }
+        }
+        assertThat(fields(Manifests.ofKind(Manifests.documents("deploy/knative/config.yaml"), "ConfigMap").get(0)
+                .path("data"))).doesNotContainKey("INSIGHTS_INVOKER_AUTH");
+
+        // Cloud Run: the token from Secret Manager for every service, one function per service; only the trigger,
+        // private behind Cloud Run IAM and the scheduler's OIDC token, skips the app's own check.
+        String script = Manifests.text("deploy/gcp/deploy.sh");
+        assertThat(script).contains("INSIGHTS_INVOKER_TOKEN=insights-invoker-token:latest", "INSIGHTS_INVOKER_SERVE=${fn}");
+        Matcher open = Pattern.compile("if \\[\\[ \"\\$fn\" == ([a-z-]+) ]]; then\\s+envs\\+=\",INSIGHTS_INVOKER_AUTH=none\"")
+                .matcher(script);
+        assertThat(open.find()).as("INSIGHTS_INVOKER_AUTH=none only for one named function").isTrue();
+        assertThat(open.group(1)).isEqualTo(Functions.TRIGGER);
+        assertThat(script).contains("--no-allow-unauthenticated");
+        assertThat(fields(Manifests.yaml("deploy/gcp/env.yaml"))).doesNotContainKey("INSIGHTS_INVOKER_AUTH");
+    }
+
+    @Test
     void grafanaContactPointCallsTheWebhookFunctionWithHmacFromTheEnvironment() {
         JsonNode receiver = Manifests.yaml("deploy/grafana/provisioning/alerting/contact-points.yaml")
                 .path("contactPoints").get(0).path("receivers").get(0);

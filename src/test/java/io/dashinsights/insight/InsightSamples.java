@@ -53,12 +53,23 @@ final class InsightSamples {
 
     /** An error-rate alert at 7.2 % (threshold 5 %) with {@code samples} error-ratio points around it. */
     static ErrorSpikeFacts errorSpike(int samples, Map<String, String> labels, Map<String, String> annotations) {
+        return errorSpike(0.072, samples, labels, annotations);
+    }
+
+    /** An error-rate alert at {@code rate} (threshold 5 %), e.g. 0.07452: shown "7.5%", known to be 7.452 %. */
+    static ErrorSpikeFacts errorSpikeAt(double rate) {
+        return errorSpike(rate, 600, Map.of("alertname", "HighErrorRate", "service", "checkout"),
+                Map.of("summary", "Error rate above 5%"));
+    }
+
+    private static ErrorSpikeFacts errorSpike(double rate, int samples, Map<String, String> labels,
+                                              Map<String, String> annotations) {
         List<double[]> around = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
             double ratio = i > samples * 3 / 4 ? 0.072 : 0.012;
             around.add(new double[]{START.toEpochMilli() - (samples - i) * 1000L, ratio});
         }
-        return new ErrorSpikeFacts("HighErrorRate", labels, annotations, 0.072, 0.05, "prometheus",
+        return new ErrorSpikeFacts("HighErrorRate", labels, annotations, rate, 0.05, "prometheus",
                 START, around, investigation());
     }
 

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Answers {@code query_range} like Prometheus for whatever window and step it is asked: a daily cycle
  * with small deterministic noise, and a spike of 5x over the points from 80 % to 82 % of the window, so
- * an anomaly detector has exactly one incident to find. Enabled per stub with transformer name
+ * an anomaly detector has exactly one incident to find — or, with transformer parameters {@code spikeFrom}
+ * and {@code spikeTo} (epoch seconds), over that fixed span. Enabled per stub with transformer name
  * {@value #NAME}.
  */
 public class PrometheusStandIn implements ResponseDefinitionTransformerV2 {
@@ -38,11 +39,15 @@ public class PrometheusStandIn implements ResponseDefinitionTransformerV2 {
         long end = Long.parseLong(form.get("end"));
         long step = Long.parseLong(form.get("step").replace("s", ""));
         long n = (end - start) / step + 1;
+        // Optional fixed incident (epoch seconds), as real data has: it stays where it was when asked again later.
+        var parameters = event.getTransformerParameters();
+        Long spikeFrom = parameters != null && parameters.containsKey("spikeFrom") ? ((Number) parameters.get("spikeFrom")).longValue() : null;
+        Long spikeTo = parameters != null && parameters.containsKey("spikeTo") ? ((Number) parameters.get("spikeTo")).longValue() : null;
         StringBuilder values = new StringBuilder();
         for (long i = 0; i < n; i++) {
             long t = start + i * step;
             double v = 100 + 20 * Math.sin(2 * Math.PI * (t % 86_400) / 86_400.0) + ((i * 7919) % 11 - 5) * 0.3;
-            if (i >= n * 80 / 100 && i < n * 82 / 100) {
+            if (spikeFrom != null ? t >= spikeFrom && t < spikeTo : i >= n * 80 / 100 && i < n * 82 / 100) {
                 v *= 5;
             }
             values.append(i == 0 ? "" : ",").append('[').append(t).append(",\"")

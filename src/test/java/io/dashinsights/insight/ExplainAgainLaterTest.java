@@ -1,0 +1,139 @@
+package io.dashinsights.insight;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.dashinsights.dashboard.DashboardImporter;
+import io.dashinsights.support.Dashboards;
+import io.dashinsights.support.GrafanaSpec;
+import io.dashinsights.support.LlmStandIn;
+import io.dashinsights.support.PrometheusStandIn;
+import io.dashinsights.support.StandIns;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Degraded now, better later: annotations that went out with the template because the model was down are
+ * asked again by later trigger runs (a bounded number of times) and the same annotations are PATCHed with the
+ * model's words and tag, never created twice. Prometheus, Grafana and the model are WireMock stand-ins
+ * reached over HTTP through the real clients.
+ */
+@QuarkusTest
+@TestProfile(ExplainAgainLaterTest.ModelAndStandIns.class)
+class ExplainAgainLaterTest {
+
+    public static class ModelAndStandIns implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(ModelProfiles.overrides("llama3"));
+            // Due again at once, so the test's next trigger run is the early re-run.
+            config.put("insights.ai.explain-again-delay", "0s");
+            config.put("insights.ai.explain-again-attempts", "2");
+            return config;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(StandIns.class),
+                    new TestResourceEntry(LlmStandIn.class, Map.of("provider", "ollama")));
+        }
+    }
+
+    @StandIns.Server
+    WireMockServer stub;
+
+    @LlmStandIn.Server
+    WireMockServer llm;
+
+    @Inject
+    DashboardImporter importer;
+
+    @BeforeEach
+    void healthyWorldWithTheModelDown() {
+        StandIns.stubMetricsAndGrafana(stub);
+        // One incident at a fixed time, so a later run finds the same finding again (as with real data).
+        long now = System.currentTimeMillis() / 1000;
+        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).willReturn(aResponse()
+                .withTransformers(PrometheusStandIn.NAME)
+                .withTransformerParameter("spikeFrom", now - 7_200).withTransformerParameter("spikeTo", now - 6_000)));
+        // A distinct id per created annotation, as Grafana gives, so each finding keeps its own link.
+        stub.stubFor(post(urlEqualTo("/api/annotations")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withTransformers("response-template")
+                .withBody("{\"message\":\"Annotation added\",\"id\":{{randomInt lower=1000 upper=1000000000}} }")));
+        llm.resetAll();
+        llm.stubFor(LlmStandIn.chat("ollama").willReturn(aResponse().withStatus(503)
+                .withBody("{\"error\":\"server busy, please try again\"}")));
+    }
+
+    private static JsonPath trigger() {
+        return given().contentType(ContentType.JSON).body("{}").post("/trigger-on-schedule").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private List<LoggedRequest> created(String uid) {
+        return stub.findAll(postRequestedFor(urlEqualTo("/api/annotations"))
+                .withRequestBody(matchingJsonPath("$.dashboardUID", com.github.tomakehurst.wiremock.client.WireMock.equalTo(uid))));
+    }
+
+    @Test
+    void templateAnnotationsAreRewrittenByTheModelLaterInPlace() {
+        importer.importJson(Dashboards.one("later-anomaly", "anomaly_detection", "uid-later"));
+
+        assertThat(trigger().getList("dashboards", String.class)).contains("later-anomaly");
+        List<LoggedRequest> first = created("uid-later");
+        assertThat(first).isNotEmpty().allSatisfy(r -> assertThat(r.getBodyAsString()).contains("ai:template"));
+
+        // The model is back: a grounded answer (no number of its own).
+        llm.resetAll();
+        llm.stubFor(LlmStandIn.chat("ollama").willReturn(LlmStandIn.answer("ollama", "llama3", """
+                {"summary": "Requests rose far above their usual level for this time of day.",
+                 "likelyCauses": ["a retry storm after a slow dependency"],
+                 "recommendedActions": ["check the load balancer"], "confidence": "medium"}""")));
+
+        assertThat(trigger().getList("dashboards", String.class)).as("due again early").contains("later-anomaly");
+
+        assertThat(created("uid-later")).as("no second annotation").hasSameSizeAs(first);
+        List<LoggedRequest> patched = stub.findAll(patchRequestedFor(urlPathMatching("/api/annotations/\\d+")));
+        assertThat(patched).isNotEmpty().allSatisfy(r -> assertThat(r.getBodyAsString())
+                .contains("ai:llama3").doesNotContain("ai:template")
+                .contains("Requests rose far above their usual level"));
+        GrafanaSpec.assertAllRequestsValid(stub);
+
+        // Explained by the model now: back on the normal schedule.
+        assertThat(trigger().getList("dashboards", String.class)).doesNotContain("later-anomaly");
+    }
+
+    @Test
+    void asksAgainABoundedNumberOfTimesWhileTheModelStaysDown() {
+        importer.importJson(Dashboards.one("later-down", "anomaly_detection", "uid-later-down"));
+
+        assertThat(trigger().getList("dashboards", String.class)).contains("later-down");
+        // explain-again-attempts = 2: two early re-runs, then the dashboard waits for its refresh.
+        assertThat(trigger().getList("dashboards", String.class)).contains("later-down");
+        assertThat(trigger().getList("dashboards", String.class)).contains("later-down");
+        assertThat(trigger().getList("dashboards", String.class)).doesNotContain("later-down");
+
+        List<LoggedRequest> created = created("uid-later-down");
+        assertThat(stub.findAll(patchRequestedFor(urlPathMatching("/api/annotations/\\d+"))))
+                .as("each early re-run updates the same annotations").hasSize(2 * created.size());
+    }
+}
