@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# End-to-end test of on-webhook-error-alert with the real systems:
+# End-to-end tests with the real systems (AlertingEndToEndTest, InvestigationEndToEndTest):
 #   Prometheus + Alertmanager (Debian packages, installed if missing) on loopback ports,
 #   an exporter (in the test JVM) whose error ratio goes above 5 % and back,
 #   Alertmanager's webhook -> the application (a @QuarkusTest on a fixed port, bearer token),
-#   a Grafana stand-in checked against Grafana's OpenAPI spec.
+#   a Grafana stand-in checked against Grafana's OpenAPI spec;
+#   and a backfilled history (scripts/history-openmetrics.sh) with a known incident for the investigation.
 # Usage: scripts/alerting-e2e.sh [extra Maven arguments]
 # Ports can be moved with E2E_PROMETHEUS_PORT, E2E_ALERTMANAGER_PORT, E2E_APP_PORT, E2E_EXPORTER_PORT.
 # Everything started here is stopped by PID on exit, also on failure or Ctrl-C.
@@ -99,6 +100,11 @@ receivers:
             credentials: $TOKEN
 YAML
 promtool check config "$WORK/prometheus.yml" >/dev/null
+# History for the investigation test: a known incident an hour ago, loaded before Prometheus starts.
+HISTORY_END="$(date +%s)"
+HISTORY_T0=$((HISTORY_END - 3600))
+scripts/history-openmetrics.sh "$HISTORY_END" "$HISTORY_T0" > "$WORK/history.om"
+promtool tsdb create-blocks-from openmetrics "$WORK/history.om" "$WORK/prometheus-data" >/dev/null
 prometheus-alertmanager --version >/dev/null 2>&1 || true
 
 prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/prometheus-data" \
@@ -123,4 +129,4 @@ echo "e2e: Prometheus on 127.0.0.1:$PROM_PORT, Alertmanager on 127.0.0.1:$AM_POR
 
 ./mvnw -B test -Pe2e \
   -De2e.prometheus.url="http://127.0.0.1:$PROM_PORT" -De2e.app.port="$APP_PORT" \
-  -De2e.exporter.port="$EXPORTER_PORT" -De2e.token="$TOKEN" "$@"
+  -De2e.exporter.port="$EXPORTER_PORT" -De2e.token="$TOKEN" -De2e.history.t0="$HISTORY_T0" "$@"

@@ -3,7 +3,7 @@ package io.dashinsights.alert;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.insight.ErrorSpikeFacts;
-import io.dashinsights.investigation.Investigation;
+import io.dashinsights.domain.Investigation;
 import io.dashinsights.investigation.InvestigationRequest;
 import io.dashinsights.investigation.Investigator;
 import io.dashinsights.metrics.NonTransientPrometheusException;

@@ -58,6 +58,13 @@ public class AlertProcessor {
         }
     }
 
+    /** Grafana refuses this annotation for good (e.g. its dashboard does not exist): recorded, not retried. */
+    static class PushRefusedException extends RuntimeException {
+        PushRefusedException(String message) {
+            super(message);
+        }
+    }
+
     private final AlertContext context;
     private final PanelResolver resolver;
     private final Explainer explainer;
@@ -179,10 +186,21 @@ public class AlertProcessor {
             // While firing, the region spans what we know: from startsAt to when the notification arrived.
             long timeEnd = endsAt != null ? endsAt : Math.max(p.alert().startsAt().toEpochMilli(), row.receivedAt());
             List<Long> ids = new ArrayList<>();
+            List<String> refusals = new ArrayList<>();
             for (GrafanaTarget target : p.targets()) {
-                ids.add(push(row, p.alert(), target, pushedText, timeEnd, tags, endsAt == null ? "firing" : "resolved"));
+                try {
+                    Long id = push(row, p.alert(), target, pushedText, timeEnd, tags, endsAt == null ? "firing" : "resolved");
+                    if (id != null) {
+                        ids.add(id);
+                    }
+                } catch (PushRefusedException e) {
+                    refusals.add(e.getMessage());
+                }
             }
-            states.save(copy(current, endsAt == null ? AlertStatus.ANNOTATED : AlertStatus.RESOLVED, ids, text, endsAt));
+            String reason = refusals.isEmpty() ? current.reason() : String.join("; ", refusals);
+            String status = ids.isEmpty() && !refusals.isEmpty() ? AlertStatus.REFUSED
+                    : endsAt == null ? AlertStatus.ANNOTATED : AlertStatus.RESOLVED;
+            states.save(copy(current, status, ids, text, endsAt, reason));
         }
     }
 
@@ -196,11 +214,23 @@ public class AlertProcessor {
         switch (state.status()) {
             case AlertStatus.ANNOTATED -> {
                 List<Long> ids = new ArrayList<>();
+                List<String> notes = new ArrayList<>();
                 String closed = state.text() + "\n" + resolutionLine(alert.startsAt(), endsAt);
                 for (GrafanaTarget target : targets(state.targets())) {
-                    ids.add(push(row, alert, target, closed, endsAt, state.tags(), "resolved"));
+                    try {
+                        Long id = push(row, alert, target, closed, endsAt, state.tags(), "resolved");
+                        if (id == null) {
+                            notes.add("the annotation on " + target.describe() + " was deleted in Grafana; not created "
+                                    + "again, since the alert resolved");
+                        } else {
+                            ids.add(id);
+                        }
+                    } catch (PushRefusedException e) {
+                        notes.add(e.getMessage());
+                    }
                 }
-                states.save(copy(state, AlertStatus.RESOLVED, ids, state.text(), endsAt));
+                states.save(copy(state, AlertStatus.RESOLVED, ids, state.text(), endsAt,
+                        notes.isEmpty() ? state.reason() : String.join("; ", notes)));
             }
             case AlertStatus.ANNOTATING, AlertStatus.RESOLVED_EARLY ->
                 // The firing side is still being pushed by its own group, which closes it with this end.
@@ -223,19 +253,28 @@ public class AlertProcessor {
         return explanation;
     }
 
-    private long push(AlertGroupRepository.Row row, AlertItem alert, GrafanaTarget target, String text, long timeEnd,
+    /**
+     * Pushes one region; returns its annotation id, or null when it was deleted in Grafana and, the alert having
+     * resolved, left deleted. A firing alert's annotation is open: if deleted, push-grafana creates it again.
+     */
+    private Long push(AlertGroupRepository.Row row, AlertItem alert, GrafanaTarget target, String text, long timeEnd,
                       String tags, String phase) {
-        String occurrence = PushService.ALERT_PREFIX + safe(alert.key()) + ":" + safe(target.describe()
-                .replace("/panel ", "/"));
+        String occurrence = PushRequest.alertOccurrence(alert.key(), target);
         PushRequest.AnnotationPush annotation = new PushRequest.AnnotationPush(occurrence, occurrence,
-                alert.startsAt().toEpochMilli(), timeEnd, text, Arrays.asList(tags.split(",")));
+                alert.startsAt().toEpochMilli(), timeEnd, text, Arrays.asList(tags.split(",")), "firing".equals(phase));
         JsonNode data = mapper.valueToTree(new PushRequest(occurrence, target, List.of(annotation), null));
         Envelope envelope = Envelope.create(Functions.PUSH_GRAFANA, occurrence + ":" + phase,
                 "/" + Functions.WEBHOOK_ERROR_ALERT, occurrence, "alert-group-" + row.id(), data);
         StageResult result = invoker.invoke(Functions.PUSH_GRAFANA, envelope);
-        PushReceipt receipt = result.succeeded() && result.result() != null
-                ? mapper.convertValue(result.result(), PushReceipt.class) : null;
-        if (receipt == null || receipt.annotationIds().isEmpty()) {
+        PushReceipt receipt = result.result() != null ? mapper.convertValue(result.result(), PushReceipt.class) : null;
+        if (receipt != null && receipt.refused() != null) {
+            throw new PushRefusedException(receipt.refused());
+        }
+        if (result.succeeded() && receipt != null && receipt.annotationIds().isEmpty()
+                && !receipt.deletedInGrafana().isEmpty()) {
+            return null;
+        }
+        if (!result.succeeded() || receipt == null || receipt.annotationIds().isEmpty()) {
             throw new PushFailedException("push of " + occurrence + " (" + phase + ") did not complete: "
                     + result.status() + " " + result.message());
         }
@@ -271,21 +310,25 @@ public class AlertProcessor {
         State existing = states.find(alert.key()).orElse(null);
         states.save(new State(alert.key(), alert.fingerprint(), alert.startMillis(), endsAt, alert.name(),
                 write(alert.labels()), row.id(), status, measured.rate(), measured.source(), threshold,
-                targets.stream().map(PanelResolver::format).collect(Collectors.joining(",")),
+                targets.stream().map(GrafanaTarget::stored).collect(Collectors.joining(",")),
                 ids == null ? null : join(ids), tags, text, reason, existing == null ? now : existing.createdAt(), now));
     }
 
     private State copy(State s, String status, List<Long> ids, String text, Long endsAt) {
+        return copy(s, status, ids, text, endsAt, s.reason());
+    }
+
+    private State copy(State s, String status, List<Long> ids, String text, Long endsAt, String reason) {
         return new State(s.key(), s.fingerprint(), s.startsAt(), endsAt, s.alertName(), s.labels(), s.groupId(), status,
                 s.errorRate(), s.rateSource(), s.threshold(), s.targets(), ids.isEmpty() ? s.annotationIds() : join(ids),
-                s.tags(), text, s.reason(), s.createdAt(), clock.millis());
+                s.tags(), text, reason, s.createdAt(), clock.millis());
     }
 
     private static List<GrafanaTarget> targets(String stored) {
         if (stored == null || stored.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(stored.split(",")).map(PanelResolver::parse).toList();
+        return Arrays.stream(stored.split(",")).map(GrafanaTarget::parseStored).toList();
     }
 
     private static List<Long> ids(String stored) {
@@ -298,10 +341,6 @@ public class AlertProcessor {
     }
 
     /** Envelope ids allow letters, digits and _.:@/-; fingerprints come from outside. */
-    private static String safe(String s) {
-        return s.replaceAll("[^A-Za-z0-9_.:@/\\-]", "_");
-    }
-
     private static String tagSafe(String s) {
         return s.length() > 100 ? s.substring(0, 100) : s;
     }

@@ -16,6 +16,8 @@ public final class AlertStatus {
     public static final String SKIPPED = "skipped";
     /** Above the threshold but no panel or dashboard is known. */
     public static final String UNLINKED = "unlinked";
+    /** Grafana refuses the annotation for good (its dashboard does not exist): recorded with Grafana's reason. */
+    public static final String REFUSED = "refused";
     /** No error rate could be measured. */
     public static final String NO_RATE = "no-rate";
     /** The sender gave no start time (Go's zero time, as in Grafana's own test notifications): nothing to place. */
@@ -27,7 +29,7 @@ public final class AlertStatus {
     public static final String TRUNCATED = "truncated";
 
     /** Decided for good: a firing notification of the same occurrence changes nothing. */
-    static final Set<String> SETTLED = Set.of(ANNOTATED, RESOLVED, SKIPPED, UNLINKED, NO_RATE, NO_START);
+    static final Set<String> SETTLED = Set.of(ANNOTATED, RESOLVED, SKIPPED, UNLINKED, NO_RATE, NO_START, REFUSED);
 
     private AlertStatus() {
     }

@@ -60,15 +60,4 @@ public class PanelResolver {
         return new Resolution(List.of(), null, "no panel link in the alert (panelURL/dashboardURL), no alert_routes "
                 + "entry matching its labels " + alert.labels() + ", and insights.alerts.dashboard-uid is not set");
     }
-
-    /** Stored form of a target: {@code uid} or {@code uid/panelId} (uids have no '/' or ','). */
-    static String format(GrafanaTarget t) {
-        return t.panelId() == null ? t.dashboardUid() : t.dashboardUid() + "/" + t.panelId();
-    }
-
-    static GrafanaTarget parse(String stored) {
-        int slash = stored.indexOf('/');
-        return slash < 0 ? new GrafanaTarget(stored, null)
-                : new GrafanaTarget(stored.substring(0, slash), Integer.valueOf(stored.substring(slash + 1)));
-    }
 }

@@ -174,6 +174,13 @@ public interface InsightsConfig {
         /** Tags put on every annotation we create, so we can find ours again. */
         @WithDefault("dashboard-insights")
         List<String> tags();
+
+        /**
+         * How long Grafana's answer to "does this dashboard UID exist" is kept. Annotations for a UID Grafana does
+         * not have are not posted (Grafana would store them org-wide), so the check runs before posting.
+         */
+        @WithDefault("5m")
+        Duration dashboardCache();
     }
 
     interface Ai {

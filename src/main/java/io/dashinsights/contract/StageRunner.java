@@ -56,6 +56,11 @@ public class StageRunner {
             throw BadInputException.badRequest("type", "field 'type' is '" + envelope.type() + "', this function ("
                     + function + ") takes '" + Envelope.typeOf(function) + "'");
         }
+        if (envelope.runid() != null && (envelope.runid().length() > 200
+                || envelope.runid().chars().anyMatch(Character::isISOControl))) {
+            throw BadInputException.badRequest("runid", "field 'runid' must be at most 200 characters without control "
+                    + "characters");
+        }
         if (envelope.attempt() != null && envelope.attempt() < 1) {
             throw BadInputException.badRequest("attempt", "field 'attempt' must be 1 or more");
         }

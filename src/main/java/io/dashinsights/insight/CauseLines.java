@@ -1,10 +1,10 @@
 package io.dashinsights.insight;
 
-import io.dashinsights.investigation.Investigation;
-import io.dashinsights.investigation.Investigation.Change;
-import io.dashinsights.investigation.Investigation.CoMoving;
-import io.dashinsights.investigation.Investigation.Evidence;
-import io.dashinsights.investigation.Investigation.LabelShare;
+import io.dashinsights.domain.Investigation;
+import io.dashinsights.domain.Investigation.Change;
+import io.dashinsights.domain.Investigation.CoMoving;
+import io.dashinsights.domain.Investigation.Evidence;
+import io.dashinsights.domain.Investigation.LabelShare;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.dashinsights.insight;
 
-import io.dashinsights.investigation.Investigation;
+import io.dashinsights.domain.Investigation;
 
 import java.time.Instant;
 import java.util.List;

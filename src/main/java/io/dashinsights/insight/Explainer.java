@@ -2,7 +2,9 @@ package io.dashinsights.insight;
 
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.HttpException;
+import io.dashinsights.analysis.AnomalyIncidents;
 import io.dashinsights.analysis.AnomalyRegion;
+import io.dashinsights.domain.Unit;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
@@ -15,7 +17,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,7 +44,7 @@ public class Explainer {
     private final ForecastNarrativeService forecasts;
     private final ErrorSpikeExplanationService errorSpikes;
     private final int maxQuoted;
-    private final TypedGuard<AiInsight> guard;
+    private final TypedGuard<Object> guard;
     private final Duration timeout;
     private final Duration reserve;
 
@@ -59,7 +63,7 @@ public class Explainer {
         this.timeout = ai.timeout();
         this.reserve = config.invoker().deadlineReserve();
         // One guard for all four services: they share one model server, so one breaker should trip for all.
-        this.guard = TypedGuard.create(AiInsight.class)
+        this.guard = TypedGuard.create(Object.class)
                 .withTimeout().duration(ai.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 .withRetry().maxRetries(1).delay(250, ChronoUnit.MILLIS).whenException(Transient::retryable).done()
                 .withCircuitBreaker().requestVolumeThreshold(ai.circuitWindow()).failureRatio(ai.circuitFailureRatio())
@@ -97,6 +101,49 @@ public class Explainer {
                 () -> template.errorSpike(facts));
     }
 
+    /**
+     * Every incident of one dashboard run, explained in one model call (so a run waits for one model timeout at
+     * most); each answer is checked against its own incident's facts, and any incident without a grounded answer
+     * gets the template. Same order as {@code groups}.
+     */
+    public List<Explanation> anomalyIncidents(String dashboardTitle, List<AnomalyIncidents.Group> groups,
+                                              Map<String, Unit> units) {
+        List<Supplier<Explanation>> fallbacks = groups.stream()
+                .<Supplier<Explanation>>map(g -> () -> template.incident(g, units)).toList();
+        if (groups.isEmpty() || !models.enabled()) {
+            return fallbacks.stream().map(Supplier::get).toList();
+        }
+        long start = System.nanoTime();
+        Facts.IncidentsPrompt p = Facts.anomalyIncidents(dashboardTitle, groups, units, maxQuoted);
+        AiInsights answer;
+        try {
+            answer = (AiInsights) askModel(() -> anomalies.explainIncidents(p.facts()));
+        } catch (Exception e) {
+            String reason = reason(e);
+            LOG.warnf("anomaly-incidents explanation by %s at %s failed (%s: %s); publishing the template",
+                    models.author(), models.baseUrl(), reason, rootMessage(e));
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            return fallbacks.stream().map(f -> fallBack("anomaly-incident", reason, latency, f)).toList();
+        }
+        List<Explanation> out = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            AiInsight one = answer == null || answer.incidents() == null || answer.incidents().size() <= i
+                    ? null : answer.incidents().get(i);
+            out.add(grounded("anomaly-incident", p.groundings().get(i), one, start, fallbacks.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * The model call under the guard. The stage's deadline (Lambda's remaining time, or the configured budget) may
+     * allow less than the model timeout: then stop waiting in time to publish the template instead of losing the
+     * update to the platform's timeout.
+     */
+    private Object askModel(java.util.concurrent.Callable<Object> call) throws Exception {
+        Duration wait = Deadline.bound(timeout, reserve);
+        return wait.compareTo(timeout) < 0 ? Deadline.call(wait, () -> guard.call(call)) : guard.call(call);
+    }
+
     private <T> Explanation explain(String kind, Supplier<Facts.Prompt<T>> prompt, Function<T, AiInsight> ask,
                                     Supplier<Explanation> fallback) {
         if (!models.enabled()) {
@@ -105,12 +152,8 @@ public class Explainer {
         long start = System.nanoTime();
         Facts.Prompt<T> p = prompt.get();
         AiInsight answer;
-        // The stage's deadline (Lambda's remaining time, or the configured budget) may allow less than the
-        // model timeout: stop waiting in time to publish the template instead of losing the update.
-        Duration wait = Deadline.bound(timeout, reserve);
         try {
-            answer = wait.compareTo(timeout) < 0 ? Deadline.call(wait, () -> guard.call(() -> ask.apply(p.facts())))
-                    : guard.call(() -> ask.apply(p.facts()));
+            answer = (AiInsight) askModel(() -> ask.apply(p.facts()));
         } catch (Exception e) {
             String reason = reason(e);
             // URL, status and body say what went wrong; the key is never part of them.
@@ -118,7 +161,13 @@ public class Explainer {
                     models.baseUrl(), reason, rootMessage(e));
             return fallBack(kind, reason, Duration.ofNanos(System.nanoTime() - start), fallback);
         }
-        Optional<Grounding.Cleaned> cleaned = p.grounding().check(answer);
+        return grounded(kind, p.grounding(), answer, start, fallback);
+    }
+
+    /** The answer after the number check, or the template when nothing grounded is left. */
+    private Explanation grounded(String kind, Grounding grounding, AiInsight answer, long start,
+                                 Supplier<Explanation> fallback) {
+        Optional<Grounding.Cleaned> cleaned = answer == null ? Optional.empty() : grounding.check(answer);
         if (cleaned.isEmpty()) {
             LOG.warnf("%s explanation by %s was empty, ungrounded or contradicted the analysis; publishing the template",
                     kind, models.author());

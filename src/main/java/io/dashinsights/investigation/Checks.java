@@ -1,20 +1,22 @@
 package io.dashinsights.investigation;
 
+import io.dashinsights.domain.Investigation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.grafana.GrafanaClient;
-import io.dashinsights.investigation.Investigation.Change;
-import io.dashinsights.investigation.Investigation.Check;
-import io.dashinsights.investigation.Investigation.CheckResult;
-import io.dashinsights.investigation.Investigation.CoMoving;
-import io.dashinsights.investigation.Investigation.Evidence;
-import io.dashinsights.investigation.Investigation.LabelShare;
-import io.dashinsights.investigation.Investigation.Outcome;
+import io.dashinsights.domain.Investigation.Change;
+import io.dashinsights.domain.Investigation.Check;
+import io.dashinsights.domain.Investigation.CheckResult;
+import io.dashinsights.domain.Investigation.CoMoving;
+import io.dashinsights.domain.Investigation.Evidence;
+import io.dashinsights.domain.Investigation.LabelShare;
+import io.dashinsights.domain.Investigation.Outcome;
 import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.metrics.PromQl;
 import io.dashinsights.metrics.PrometheusClient;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,14 +50,16 @@ final class Checks {
     private final PrometheusClient prometheus;
     private final MetricsSource metrics;
     private final GrafanaClient grafana;
+    private final Clock clock;
 
     /**
      * @param prometheus null when metrics do not come from Prometheus (no labels, no change signals)
      * @param grafana    null when no Grafana is configured (no change annotations)
      */
     Checks(InsightsConfig.Investigation settings, PrometheusClient prometheus, MetricsSource metrics,
-           GrafanaClient grafana) {
+           GrafanaClient grafana, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.prometheus = prometheus;
         this.metrics = metrics;
         this.grafana = grafana;
@@ -127,13 +131,15 @@ final class Checks {
                     + " differ in no label worth breaking down", List.of());
         }
         Duration step = step(r);
-        long incidentSeconds = Math.max(step.toSeconds(), Duration.between(r.incidentStart(), end(r)).toSeconds());
+        // The incident may be seconds old (a live alert): its own, finer resolution.
+        long incidentSeconds = Math.max(1, Duration.between(r.incidentStart(), end(r)).toSeconds());
+        long incidentStep = Math.max(1, incidentSeconds / 20);
         long baselineSeconds = Duration.between(baselineStart, r.incidentStart()).toSeconds();
         List<Evidence> found = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (String label : labels) {
             String grouped = PromQlRewrite.groupBy(part, label);
-            String incidentQuery = "avg_over_time((" + grouped + ")[" + incidentSeconds + "s:" + step.toSeconds() + "s])";
+            String incidentQuery = "avg_over_time((" + grouped + ")[" + incidentSeconds + "s:" + incidentStep + "s])";
             String baselineQuery = "avg_over_time((" + grouped + ")[" + baselineSeconds + "s:" + step.toSeconds() + "s])";
             Map<String, double[]> levels = new LinkedHashMap<>();
             try {
@@ -237,11 +243,13 @@ final class Checks {
         long toMs = to.toEpochMilli();
         if (r.dashboardUid() != null && !r.dashboardUid().isBlank()) {
             p.query("GET /api/annotations?dashboardUID=" + r.dashboardUid(),
-                    () -> grafana.findAnnotations(fromMs, toMs, r.dashboardUid(), List.of(), 100)).forEach(annotations::add);
+                    () -> grafana.findAnnotations(fromMs, toMs, r.dashboardUid(), List.of(),
+                            GrafanaClient.TagMatch.ALL, 100)).forEach(annotations::add);
         } else {
             for (String tag : settings.changeTags()) {
                 p.query("GET /api/annotations?tags=" + tag,
-                        () -> grafana.findAnnotations(fromMs, toMs, null, List.of(tag), 50)).forEach(annotations::add);
+                        () -> grafana.findAnnotations(fromMs, toMs, null, List.of(tag),
+                                GrafanaClient.TagMatch.ALL, 50)).forEach(annotations::add);
             }
         }
         Set<String> changeTags = lower(settings.changeTags());
@@ -322,16 +330,26 @@ final class Checks {
         return samples >= 10 && changes > samples / 5 ? null : last;
     }
 
-    /** False when the series names another service under one of the scope labels. */
+    /**
+     * Whether a change signal belongs to the incident's service: it does when it carries none of the scope labels
+     * (nothing tells), or when one of its scope-label values is one of the incident's (a {@code job="checkout"} build
+     * belongs to a {@code service="checkout"} alert); it names another service otherwise.
+     */
     private boolean inScope(Map<String, String> labels, Map<String, String> scope) {
+        if (scope.isEmpty()) {
+            return true;
+        }
+        boolean tells = false;
         for (String key : settings.scopeLabels()) {
-            String want = scope.get(key);
             String have = labels.get(key);
-            if (want != null && have != null && !want.equals(have)) {
-                return false;
+            if (have != null) {
+                tells = true;
+                if (scope.containsValue(have)) {
+                    return true;
+                }
             }
         }
-        return true;
+        return !tells;
     }
 
     // ---- co-moving metrics and saturation ---------------------------------------------------------------------
@@ -432,14 +450,17 @@ final class Checks {
     }
 
     /**
-     * The end of the window compared with the baseline: at least a minute after the start (an alert that just fired
-     * has no extent yet), at most one baseline length (what matters is how it started; an alert firing for days
-     * would otherwise make every query span days).
+     * The end of the window compared with the baseline: the incident's end, but never after now (an alert that just
+     * fired has seconds of incident, and a query evaluated in the future finds no samples) nor more than a baseline
+     * after the start (what matters is how it started; an alert firing for days would make every query span days).
      */
     private Instant end(InvestigationRequest r) {
-        Instant min = r.incidentStart().plus(Duration.ofMinutes(1));
+        Instant end = r.incidentEnd();
+        Instant now = clock.instant();
         Instant max = r.incidentStart().plus(settings.baseline());
-        return r.incidentEnd().isBefore(min) ? min : r.incidentEnd().isAfter(max) ? max : r.incidentEnd();
+        end = end.isAfter(now) ? now : end;
+        end = end.isAfter(max) ? max : end;
+        return end.isAfter(r.incidentStart()) ? end : r.incidentStart().plusSeconds(1);
     }
 
     /** About 60 points over baseline + incident, at least 15 s (a common scrape interval). */

@@ -1,12 +1,13 @@
 package io.dashinsights.investigation;
 
+import io.dashinsights.domain.Investigation;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Deadline;
 import io.dashinsights.grafana.GrafanaClient;
-import io.dashinsights.investigation.Investigation.Cause;
-import io.dashinsights.investigation.Investigation.Check;
-import io.dashinsights.investigation.Investigation.CheckResult;
-import io.dashinsights.investigation.Investigation.Outcome;
+import io.dashinsights.domain.Investigation.Cause;
+import io.dashinsights.domain.Investigation.Check;
+import io.dashinsights.domain.Investigation.CheckResult;
+import io.dashinsights.domain.Investigation.Outcome;
 import io.dashinsights.domain.MetricsSource;
 import io.dashinsights.metrics.PrometheusClient;
 import io.micrometer.core.instrument.Counter;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,12 +56,12 @@ public class Investigator {
     });
 
     Investigator(InsightsConfig config, PrometheusClient prometheus, @Named("active") MetricsSource metrics,
-                 GrafanaClient grafana, MeterRegistry registry) {
+                 GrafanaClient grafana, MeterRegistry registry, Clock clock) {
         this.settings = config.investigation();
         this.reserve = config.invoker().deadlineReserve();
         this.registry = registry;
         this.checks = new Checks(settings, config.prometheus().url().isPresent() ? prometheus : null, metrics,
-                config.grafana().url().isPresent() ? grafana : null);
+                config.grafana().url().isPresent() ? grafana : null, clock);
     }
 
     @PreDestroy

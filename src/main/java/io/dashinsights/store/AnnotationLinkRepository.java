@@ -19,24 +19,38 @@ public class AnnotationLinkRepository {
         this.jdbc = jdbc;
     }
 
-    public Optional<Long> find(String findingKey, String scope, long time, Long timeEnd) {
-        Optional<Long> exact = jdbc.queryOne("SELECT annotation_id FROM annotation_links WHERE finding_key = ?",
-                rs -> rs.getLong(1), findingKey);
+    /** The annotation a finding has in Grafana; {@code gone} when someone deleted it there. */
+    public record Existing(long annotationId, boolean gone) {
+    }
+
+    public Optional<Existing> find(String findingKey, String scope, long time, Long timeEnd) {
+        Optional<Existing> exact = jdbc.queryOne("SELECT annotation_id, gone_at FROM annotation_links WHERE finding_key = ?",
+                AnnotationLinkRepository::existing, findingKey);
         if (exact.isPresent()) {
             return exact;
         }
         long end = timeEnd == null ? time : timeEnd;
-        return jdbc.queryOne("SELECT annotation_id FROM annotation_links WHERE scope = ? AND time_ms <= ? "
+        return jdbc.queryOne("SELECT annotation_id, gone_at FROM annotation_links WHERE scope = ? AND time_ms <= ? "
                 + "AND COALESCE(time_end_ms, time_ms) >= ? ORDER BY time_ms DESC FETCH FIRST 1 ROWS ONLY",
-                rs -> rs.getLong(1), scope, end, time);
+                AnnotationLinkRepository::existing, scope, end, time);
+    }
+
+    /** Records that the annotation was deleted in Grafana (kept, so the finding is not annotated again). */
+    public void markGone(long annotationId, long now) {
+        jdbc.update("UPDATE annotation_links SET gone_at = ?, updated_at = ? WHERE annotation_id = ?", now, now,
+                annotationId);
+    }
+
+    private static Existing existing(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Existing(rs.getLong(1), Jdbc.nullableLong(rs, "gone_at") != null);
     }
 
     /** Links {@code findingKey} (and any older key of the same annotation) to the annotation's current span. */
     public void save(String findingKey, String dashboardId, String scope, long annotationId, long time, Long timeEnd,
                      long now) {
         jdbc.update("DELETE FROM annotation_links WHERE annotation_id = ? AND finding_key <> ?", annotationId, findingKey);
-        if (jdbc.update("UPDATE annotation_links SET annotation_id = ?, time_ms = ?, time_end_ms = ?, updated_at = ? "
-                + "WHERE finding_key = ?", annotationId, time, timeEnd, now, findingKey) == 0) {
+        if (jdbc.update("UPDATE annotation_links SET annotation_id = ?, time_ms = ?, time_end_ms = ?, gone_at = NULL, "
+                + "updated_at = ? WHERE finding_key = ?", annotationId, time, timeEnd, now, findingKey) == 0) {
             jdbc.insertIfAbsent("INSERT INTO annotation_links (finding_key, dashboard_id, scope, annotation_id, time_ms, "
                             + "time_end_ms, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", findingKey,
                     dashboardId, scope, annotationId, time, timeEnd, now, now);

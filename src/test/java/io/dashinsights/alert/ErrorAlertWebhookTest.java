@@ -64,6 +64,9 @@ class ErrorAlertWebhookTest {
     @StandIns.Server
     WireMockServer stub;
 
+    @StandIns.Grafana
+    io.dashinsights.support.GrafanaStandIn grafana;
+
     @Inject
     DashboardImporter importer;
 
@@ -510,6 +513,53 @@ class ErrorAlertWebhookTest {
         assertThat(awaitState(fp + "-299", AlertStatus.TRUNCATED)).isNotNull();
         String groups = given().get("/api/alerts/groups?limit=5").then().extract().asString();
         assertThat(groups).contains("\\\"truncatedAlerts\\\":295");
+    }
+
+    // ---- Grafana as it really is ------------------------------------------------------------------------------
+
+    /** Lets the Grafana stand-in answer annotations (state, 403 on deleted) instead of this class's fixed stubs. */
+    private void annotationsByTheStandIn() {
+        for (var method : List.of("POST", "PATCH", "GET")) {
+            stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.request(method,
+                    urlPathMatching("/api/annotations(/\\d+)?")).atPriority(1)
+                    .willReturn(aResponse().withTransformers(io.dashinsights.support.GrafanaStandIn.NAME)));
+        }
+    }
+
+    @Test
+    void alertLinkedToADashboardGrafanaDoesNotHaveIsRecordedRefusedNotPostedOrgWide() {
+        grafana.missing("svc-deleted-dash");
+        String fp = uniqueFingerprint();
+        ObjectNode p = fresh("senders/grafana-12-firing-panel-link.json", fp);
+        ((ObjectNode) p.get("alerts").get(0)).put("panelURL",
+                "https://grafana.example.com/d/svc-deleted-dash?from=1&orgId=1&to=2&viewPanel=4");
+        send(bytes(p)).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.REFUSED);
+        assertThat(state.path("reason").asText()).contains("svc-deleted-dash", "does not exist", "org-wide");
+        assertThat(created()).isEmpty();
+        given().get("/api/alerts/groups?limit=20").then().body("find { it.payload.contains('" + fp + "') }.state",
+                equalTo("done"));
+    }
+
+    @Test
+    void annotationDeletedInGrafanaBeforeTheAlertResolvedIsNotCreatedAgain() {
+        annotationsByTheStandIn();
+        String fp = uniqueFingerprint();
+        send(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp))).statusCode(200);
+        long id = awaitState(fp, AlertStatus.ANNOTATED).path("annotationIds").asLong();
+        assertThat(grafana.annotation(id).dashboardUid()).isEqualTo("svc-overview");
+        grafana.deleteAnnotation(id);
+
+        send(bytes(fresh("senders/grafana-12-resolved.json", fp))).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.RESOLVED);
+        assertThat(state.path("reason").asText()).contains("deleted in Grafana", "not created again");
+        assertThat(grafana.annotations()).noneSatisfy(a -> assertThat(a.text()).contains(fp));
+        assertThat(grafana.annotations()).noneSatisfy(a -> assertThat(a.id()).isEqualTo(id));
+        assertThat(patched()).hasSize(1);
+        assertThat(created()).hasSize(1);
+        GrafanaSpec.assertAllRequestsValid(stub);
     }
 
     // ---- refusals ----------------------------------------------------------------------------------------

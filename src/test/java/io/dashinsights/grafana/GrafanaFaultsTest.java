@@ -8,6 +8,8 @@ import io.dashinsights.store.OutboxRepository;
 import io.dashinsights.support.Dashboards;
 import io.dashinsights.support.Envelopes;
 import io.dashinsights.support.GrafanaSpec;
+import io.dashinsights.support.GrafanaStandIn;
+import io.dashinsights.domain.AnnotationRequest;
 import io.dashinsights.support.StandIns;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +17,8 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -29,13 +33,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-/** Grafana's bad minutes: each is retried within bounds or kept in the outbox, and nothing is posted twice. */
+/**
+ * Grafana's bad minutes and its refusals, against {@link GrafanaStandIn} (Grafana's own behaviour, with the
+ * source cited there): a transient fault is retried within bounds or kept in the outbox, a refusal is recorded
+ * once and not retried, and nothing is posted twice or org-wide by accident.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = StandIns.class, restrictToAnnotatedClass = true)
 class GrafanaFaultsTest {
 
     @StandIns.Server
     WireMockServer stub;
+
+    @StandIns.Grafana
+    GrafanaStandIn grafana;
+
+    @Inject
+    GrafanaClient client;
 
     @Inject
     DashboardImporter importer;
@@ -142,13 +156,217 @@ class GrafanaFaultsTest {
 
         push(Envelopes.push("p-412", "f-412", "uid-f-412", "k-412")).statusCode(200).body("status", equalTo("succeeded"));
 
-        stub.verify(2, getRequestedFor(urlEqualTo("/api/dashboards/uid/uid-f-412")));
+        // One look before annotating (does the dashboard exist?), then fetch, 412, re-fetch.
+        stub.verify(3, getRequestedFor(urlEqualTo("/api/dashboards/uid/uid-f-412")));
         stub.verify(postRequestedFor(urlEqualTo("/api/dashboards/db"))
                 .withRequestBody(matchingJsonPath("$.dashboard.version", com.github.tomakehurst.wiremock.client.WireMock.equalTo("4")))
                 .withRequestBody(matchingJsonPath("$.folderUid", com.github.tomakehurst.wiremock.client.WireMock.equalTo("ops-folder")))
                 .withRequestBody(matchingJsonPath("$.dashboard.panels[1].description",
                         com.github.tomakehurst.wiremock.client.WireMock.equalTo("Revenue 12% above expected"))));
         GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    // ---- Grafana as it really is (GrafanaStandIn) ------------------------------------------------------------
+
+    private static String push(String id, String dashboardId, String uid, String key, Boolean open) {
+        String envelope = Envelopes.push(id, dashboardId, uid, key);
+        return open == null ? envelope : envelope.replace("\"tags\": [\"anomaly\"]}", "\"tags\": [\"anomaly\"], \"open\": "
+                + open + "}");
+    }
+
+    private List<io.dashinsights.store.GrafanaUpdate> log(String dashboardId) {
+        return updateLog.recent(dashboardId, 50);
+    }
+
+    @Inject
+    io.dashinsights.store.UpdateLogRepository updateLog;
+
+    @Test
+    void grafanaStoresAnAnnotationForAnUnknownDashboardOrgWide() {
+        grafana.missing("uid-nowhere");
+        given().baseUri(stub.baseUrl()).contentType(ContentType.JSON)
+                .body("{\"dashboardUID\":\"uid-nowhere\",\"panelId\":2,\"time\":1767225600000,\"text\":\"x\",\"tags\":[]}")
+                .post("/api/annotations").then().statusCode(200).body("message", equalTo("Annotation added"));
+        assertThat(grafana.annotations()).anySatisfy(a -> {
+            assertThat(a.text()).isEqualTo("x");
+            assertThat(a.dashboardUid()).as("what real Grafana does: org-wide, on no dashboard").isNull();
+        });
+    }
+
+    @Test
+    void unknownDashboardIsRefusedAndRecordedInsteadOfLandingOrgWide() {
+        dashboard("f-unknown");
+        grafana.missing("uid-f-unknown");
+
+        push(Envelopes.push("p-unknown", "f-unknown", "uid-f-unknown", "k-unknown")).statusCode(200)
+                .body("status", equalTo("failed")).body("message", containsString("does not exist"))
+                .body("result.refused", containsString("org-wide"));
+        push(Envelopes.push("p-unknown-2", "f-unknown", "uid-f-unknown", "k-unknown")).body("status", equalTo("failed"));
+
+        stub.verify(0, postRequestedFor(urlEqualTo("/api/annotations")));
+        stub.verify(1, getRequestedFor(urlEqualTo("/api/dashboards/uid/uid-f-unknown")));
+        assertThat(outbox.pendingCount("f-unknown")).as("Grafana's answer will not change by asking again").isZero();
+        given().get("/api/dashboards").then().body("find { it.id == 'f-unknown' }.lastStatus", equalTo("refused"));
+        assertThat(log("f-unknown")).anySatisfy(u -> {
+            assertThat(u.kind()).isEqualTo("annotation-refused");
+            assertThat(u.error()).contains("uid-f-unknown", "does not exist");
+        });
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void annotationDeletedInGrafanaAnswers403AndAClosedFindingIsNotAnnotatedAgain() {
+        dashboard("f-deleted");
+        long id = push(push("p-del-1", "f-deleted", "uid-f-deleted", "k-deleted", null)).body("status", equalTo("succeeded"))
+                .extract().jsonPath().getLong("result.annotationIds[0]");
+        grafana.deleteAnnotation(id);
+
+        push(push("p-del-2", "f-deleted", "uid-f-deleted", "k-deleted", null)).statusCode(200)
+                .body("status", equalTo("succeeded")).body("result.deletedInGrafana[0]", equalTo((int) id))
+                .body("result.annotationIds", org.hamcrest.Matchers.empty());
+        push(push("p-del-3", "f-deleted", "uid-f-deleted", "k-deleted", null)).body("status", equalTo("succeeded"));
+
+        stub.verify(1, com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlEqualTo("/api/annotations/" + id)));
+        assertThat(stub.findAll(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+                urlEqualTo("/api/annotations/" + id)))).isNotEmpty();
+        stub.verify(1, postRequestedFor(urlEqualTo("/api/annotations")));
+        assertThat(grafana.annotations()).noneSatisfy(a -> assertThat(a.dashboardUid()).isEqualTo("uid-f-deleted"));
+        assertThat(outbox.pendingCount("f-deleted")).isZero();
+        assertThat(log("f-deleted")).anySatisfy(u -> {
+            assertThat(u.kind()).isEqualTo("annotation-deleted-in-grafana");
+            assertThat(u.error()).contains(String.valueOf(id), "not created again");
+        });
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void annotationDeletedInGrafanaIsCreatedAgainWhileItsFindingIsOpen() {
+        dashboard("f-reopen");
+        long first = push(push("p-open-1", "f-reopen", "uid-f-reopen", "k-reopen", true))
+                .extract().jsonPath().getLong("result.annotationIds[0]");
+        grafana.deleteAnnotation(first);
+
+        long second = push(push("p-open-2", "f-reopen", "uid-f-reopen", "k-reopen", true))
+                .body("status", equalTo("succeeded")).extract().jsonPath().getLong("result.annotationIds[0]");
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(grafana.annotation(second).dashboardUid()).isEqualTo("uid-f-reopen");
+        assertThat(log("f-reopen")).anySatisfy(u -> assertThat(u.kind()).isEqualTo("annotation-recreate"));
+    }
+
+    @Test
+    void forbiddenOnAnAnnotationThatStillExistsIsAFailureKeptForRetry() {
+        dashboard("f-403");
+        long id = push(push("p-403-1", "f-403", "uid-f-403", "k-403", null)).extract().jsonPath()
+                .getLong("result.annotationIds[0]");
+        stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo("/api/annotations/" + id))
+                .willReturn(aResponse().withStatus(403).withBody("{\"message\":\"Access denied\"}")));
+
+        push(push("p-403-2", "f-403", "uid-f-403", "k-403", null)).body("status", equalTo("failed"))
+                .body("message", containsString("403"));
+
+        assertThat(grafana.annotation(id)).as("still there: the token lacks rights, the annotation is not gone").isNotNull();
+        assertThat(outbox.pendingCount("f-403")).isEqualTo(1);
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> refusedSaves() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("provisioned", "PROVISIONED", 400),
+                org.junit.jupiter.params.provider.Arguments.of("name-exists", "NAME_EXISTS", 412),
+                org.junit.jupiter.params.provider.Arguments.of("plugin", "PLUGIN_DASHBOARD", 412),
+                org.junit.jupiter.params.provider.Arguments.of("v2", "V2_SCHEMA", 406),
+                org.junit.jupiter.params.provider.Arguments.of("library", "LIBRARY_PANEL", null));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("refusedSaves")
+    void panelDescriptionGrafanaWillNotSaveIsRecordedAndTheAnnotationStillGoesOut(String kind, String reason,
+                                                                                  Integer status) {
+        String id = "f-save-" + kind;
+        String uid = "uid-" + id;
+        importer.importJson(Dashboards.withPanelText(id, uid));
+        switch (kind) {
+            case "provisioned" -> grafana.provisioned(uid);
+            case "name-exists" -> grafana.nameExists(uid);
+            case "plugin" -> grafana.pluginDashboard(uid, "grafana-kubernetes-app");
+            case "v2" -> grafana.v2(uid);
+            default -> grafana.libraryPanel(uid, 2);
+        }
+
+        push(Envelopes.push("p-" + id, id, uid, "k-" + id)).statusCode(200).body("status", equalTo("succeeded"))
+                .body("result.annotationIds", org.hamcrest.Matchers.hasSize(1))
+                .body("result.panelTextRefused", containsString(reason));
+
+        assertThat(grafana.annotations()).anySatisfy(a -> assertThat(a.dashboardUid()).isEqualTo(uid));
+        assertThat(outbox.pendingCount(id)).isZero();
+        assertThat(log(id)).anySatisfy(u -> {
+            assertThat(u.kind()).isEqualTo("panel-description-refused");
+            assertThat(u.statusCode()).isEqualTo(status);
+        });
+        stub.verify(kind.equals("v2") || kind.equals("library") ? 0 : 1,
+                postRequestedFor(urlEqualTo("/api/dashboards/db")));
+        assertThat(grafana.dashboard(uid).path("panels").get(1).has("description")).isFalse();
+    }
+
+    @Test
+    void panelDescriptionIsSavedOnTheCurrentVersionKeepingTheFolder() {
+        importer.importJson(Dashboards.withPanelText("f-saved", "uid-f-saved"));
+
+        push(Envelopes.push("p-saved", "f-saved", "uid-f-saved", "k-saved")).body("status", equalTo("succeeded"));
+
+        assertThat(grafana.dashboard("uid-f-saved").path("panels").get(1).path("description").asText())
+                .isEqualTo("Revenue 12% above expected");
+        assertThat(grafana.dashboard("uid-f-saved").path("version").asInt()).isEqualTo(2);
+        stub.verify(postRequestedFor(urlEqualTo("/api/dashboards/db"))
+                .withRequestBody(matchingJsonPath("$.folderUid", com.github.tomakehurst.wiremock.client.WireMock.equalTo("ops-folder"))));
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void manyTagsAreCutToWhatGrafanasLengthLimitTakes() {
+        dashboard("f-tags");
+        String many = java.util.stream.IntStream.range(0, 60).mapToObj(i -> "\"tag-number-" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        String envelope = Envelopes.push("p-tags", "f-tags", "uid-f-tags", "k-tags").replace("\"tags\": [\"anomaly\"]",
+                "\"tags\": [" + many + "]");
+
+        // The stand-in refuses a tags array over 500 JSON characters with Grafana's 400, as Grafana does.
+        push(envelope).body("status", equalTo("succeeded"));
+        assertThat(grafana.annotations()).anySatisfy(a -> {
+            assertThat(a.dashboardUid()).isEqualTo("uid-f-tags");
+            assertThat(a.tags()).contains("dashboard-insights", "tag-number-0");
+        });
+        given().baseUri(stub.baseUrl()).contentType(ContentType.JSON).body("{\"time\":1,\"text\":\"x\",\"tags\":["
+                + many + "]}").post("/api/annotations").then().statusCode(400)
+                .body("message", equalTo("Tags length exceeds the maximum allowed."));
+    }
+
+    @Test
+    void findAnnotationsMatchesAllTagsOrAnyAsAsked() {
+        long t = 1_767_000_000_000L;
+        long both = client.createAnnotation(new AnnotationRequest("uid-find", 1, t, null, "deploy + release",
+                List.of("deploy", "release")));
+        long one = client.createAnnotation(new AnnotationRequest("uid-find", 1, t + 1, null, "deploy only",
+                List.of("deploy")));
+
+        assertThat(ids(client.findAnnotations(t - 10, t + 10, "uid-find", List.of("deploy", "release"),
+                GrafanaClient.TagMatch.ALL, 100))).containsExactly(both);
+        assertThat(ids(client.findAnnotations(t - 10, t + 10, "uid-find", List.of("deploy", "release"),
+                GrafanaClient.TagMatch.ANY, 100))).containsExactlyInAnyOrder(both, one);
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void grafanaKeepsOnlyKeyAndFirstValueOfATag() {
+        long id = client.createAnnotation(new AnnotationRequest("uid-tagparse", 1, 1_767_000_000_000L, null, "x",
+                List.of("alertname:Checkout:Errors", " team : payments ", "deploy", "deploy")));
+        assertThat(grafana.annotation(id).tags()).containsExactly("alertname:Checkout", "team:payments", "deploy");
+    }
+
+    private static List<Long> ids(com.fasterxml.jackson.databind.JsonNode found) {
+        List<Long> ids = new java.util.ArrayList<>();
+        found.forEach(a -> ids.add(a.path("id").asLong()));
+        return ids;
     }
 
     private static String dashboardJson(int version) {

@@ -7,7 +7,7 @@ import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
 
 import java.time.Instant;
-import io.dashinsights.investigation.Investigation;
+import io.dashinsights.domain.Investigation;
 
 import java.time.Duration;
 import java.util.ArrayList;

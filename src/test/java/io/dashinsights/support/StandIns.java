@@ -19,7 +19,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /**
  * One WireMock server on a dynamic port standing in for Prometheus ({@code /api/v1/…}, answered by
- * {@link PrometheusStandIn}) and Grafana ({@code /api/annotations}, {@code /api/dashboards/…}).
+ * {@link PrometheusStandIn}) and Grafana ({@code /api/annotations}, {@code /api/dashboards/…}, answered by
+ * {@link GrafanaStandIn} unless a test stubs a fault of its own).
  */
 public class StandIns implements QuarkusTestResourceLifecycleManager {
 
@@ -29,14 +30,21 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
     public @interface Server {
     }
 
+    /** Marks the test field that receives the Grafana stand-in (its state: annotations, dashboards). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Grafana {
+    }
+
     public static final String GRAFANA_TOKEN = "test-grafana-token";
 
     private WireMockServer server;
+    private final GrafanaStandIn grafana = new GrafanaStandIn();
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
-                .extensions(new PrometheusStandIn()));
+        server = new WireMockServer(grafana.configure(WireMockConfiguration.options().dynamicPort()
+                .extensions(new PrometheusStandIn())));
         server.start();
         String url = "http://localhost:" + server.port();
         return Map.of("insights.prometheus.url", url, "insights.grafana.url", url,
@@ -46,6 +54,7 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Server.class, WireMockServer.class));
+        injector.injectIntoFields(grafana, new TestInjector.AnnotatedAndMatchesType(Grafana.class, GrafanaStandIn.class));
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.dashinsights.investigation;
+package io.dashinsights.domain;
 
 import java.time.Duration;
 import java.time.Instant;
