@@ -42,15 +42,15 @@ class StageDeadlineTest {
 
     public static class HangingModel extends LambdaEvents.Handler {
         public HangingModel() {
-            super("prepare-anomaly");
+            super("prepare-trend");
         }
 
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
             config.put("insights.ai.timeout", "30s");
-            config.put("insights.invoker.stage-budget", "4s");
-            config.put("insights.invoker.deadline-reserve", "1s");
+            config.put("insights.invoker.stage-budget", "15s");
+            config.put("insights.invoker.deadline-reserve", "2s");
             // Only this test asks the model: keep the breaker from skipping it for an unrelated reason.
             config.put("insights.ai.circuit-window", "1000");
             return config;
@@ -75,7 +75,7 @@ class StageDeadlineTest {
     DashboardImporter importer;
 
     @Inject
-    PrepareAnomalyHandler handler;
+    PrepareTrendHandler handler;
 
     @Inject
     MeterRegistry registry;
@@ -92,48 +92,48 @@ class StageDeadlineTest {
 
     @Test
     void stageWhoseModelHangsPushesTheTemplateWithinTheConfiguredBudget() throws Exception {
-        importer.importJson(Dashboards.one("deadline-budget", "anomaly_detection", "uid-deadline-b"));
-        String event = TestQueues.event("prepare-anomaly",
-                List.of(message(Dashboards.envelope("prepare-anomaly", "deadline-budget-1", "deadline-budget"))));
+        importer.importJson(Dashboards.one("deadline-budget", "trend_analysis", "uid-deadline-b"));
+        String event = TestQueues.event("prepare-trend",
+                List.of(message(Dashboards.envelope("prepare-trend", "deadline-budget-1", "deadline-budget"))));
 
-        long start = System.nanoTime();
         JsonNode answer = JSON.readTree(LambdaEvents.invoke(event).statusCode(200).extract().asString());
-        long tookMs = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(answer.path("batchItemFailures")).isEmpty();
         assertThat(model.findAll(postRequestedFor(urlEqualTo("/api/chat")))).as("the model was asked").isNotEmpty();
-        // The wait was cut by the 4 s budget, not by the model's own 30 s timeout (the whole stage's wall time
-        // also holds fetching and analysis, which on a loaded test machine take seconds of their own).
+        // The wait was cut by the 15 s budget, not by the model's own 30 s timeout: the "deadline" fallback is
+        // counted only when the deadline cut the wait. (No wall-clock bound on the whole invocation here: on a
+        // loaded test machine fetching, analysis and the first invocation's warm-up take many seconds of their own.)
         assertThat(deadlineFallbacks()).as("explanations given up at the deadline").isPositive();
-        assertThat(tookMs).as("did not wait for the model's own timeout").isLessThan(30_000);
-        stub.verify(postRequestedFor(urlEqualTo("/api/annotations"))
-                .withRequestBody(matchingJsonPath("$.dashboardUID", com.github.tomakehurst.wiremock.client.WireMock
-                        .equalTo("uid-deadline-b")))
-                .withRequestBody(matchingJsonPath("$.tags[?(@ == 'ai:template')]")));
+        assertTemplatePushedTo("uid-deadline-b");
     }
 
     @Test
     void stageWhoseModelHangsPushesTheTemplateWithinLambdasRemainingTime() {
-        importer.importJson(Dashboards.one("deadline-lambda", "anomaly_detection", "uid-deadline-l"));
+        importer.importJson(Dashboards.one("deadline-lambda", "trend_analysis", "uid-deadline-l"));
         JsonNode event;
         try {
-            event = JSON.readTree(TestQueues.event("prepare-anomaly",
-                    List.of(message(Dashboards.envelope("prepare-anomaly", "deadline-lambda-1", "deadline-lambda")))));
+            event = JSON.readTree(TestQueues.event("prepare-trend",
+                    List.of(message(Dashboards.envelope("prepare-trend", "deadline-lambda-1", "deadline-lambda")))));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
 
         long start = System.nanoTime();
-        Object answer = handler.handleRequest(event, remaining(2_500));
+        Object answer = handler.handleRequest(event, remaining(8_000));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(((SQSBatchResponse) answer).getBatchItemFailures()).isEmpty();
         assertThat(model.findAll(postRequestedFor(urlEqualTo("/api/chat")))).as("the model was asked").isNotEmpty();
         assertThat(deadlineFallbacks()).as("explanations given up at the deadline").isPositive();
-        assertThat(tookMs).as("Lambda's 2.5 s, shorter than the 4 s budget, was the deadline").isLessThan(4_000);
+        assertThat(tookMs).as("Lambda's 8 s, shorter than the 15 s budget, was the deadline").isLessThan(15_000);
+        assertTemplatePushedTo("uid-deadline-l");
+    }
+
+    /** Grafana got the stage's annotation, written by the template. */
+    private void assertTemplatePushedTo(String uid) {
         stub.verify(postRequestedFor(urlEqualTo("/api/annotations"))
                 .withRequestBody(matchingJsonPath("$.dashboardUID", com.github.tomakehurst.wiremock.client.WireMock
-                        .equalTo("uid-deadline-l")))
+                        .equalTo(uid)))
                 .withRequestBody(matchingJsonPath("$.tags[?(@ == 'ai:template')]")));
     }
 
