@@ -3,6 +3,7 @@ package io.dashinsights.alert;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.domain.AlertRoute;
 import io.dashinsights.domain.GrafanaTarget;
+import io.dashinsights.store.AlertRouteRepository;
 import io.dashinsights.store.DashboardRepository;
 import io.dashinsights.domain.DashboardState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * Which Grafana panels an alert concerns. Grafana strips {@code __dashboardUid__}/{@code __panelId__}
  * from webhook payloads and sends links instead, so the order is: the panel link, the imported
- * dashboards' {@code alert_routes} (first match wins), a dashboard-wide annotation when a dashboard is
+ * config's top-level {@code alert_routes}, then those inside dashboard entries (first match wins), a
+ * dashboard-wide annotation when a dashboard is
  * known, otherwise nothing, with the reason recorded.
  */
 @ApplicationScoped
@@ -24,10 +26,12 @@ public class PanelResolver {
     }
 
     private final DashboardRepository dashboards;
+    private final AlertRouteRepository alertRoutes;
     private final Optional<String> defaultDashboardUid;
 
-    PanelResolver(DashboardRepository dashboards, InsightsConfig config) {
+    PanelResolver(DashboardRepository dashboards, AlertRouteRepository alertRoutes, InsightsConfig config) {
         this.dashboards = dashboards;
+        this.alertRoutes = alertRoutes;
         this.defaultDashboardUid = config.alerts().dashboardUid().filter(u -> !u.isBlank());
     }
 
@@ -43,13 +47,15 @@ public class PanelResolver {
         if (dashboard.isPresent() && dashboard.get().panelId() != null) {
             return new Resolution(List.of(dashboard.get()), "dashboardURL", null);
         }
+        for (AlertRoute route : alertRoutes.findAll()) {
+            if (route.matches(alert.labels())) {
+                return new Resolution(targets(route), "alert_routes", null);
+            }
+        }
         for (DashboardState d : dashboards.findAll()) {
             for (AlertRoute route : d.config().alertRoutes()) {
                 if (route.matches(alert.labels())) {
-                    List<GrafanaTarget> targets = route.panelIds().isEmpty()
-                            ? List.of(new GrafanaTarget(route.dashboardUid(), null))
-                            : route.panelIds().stream().map(p -> new GrafanaTarget(route.dashboardUid(), p)).toList();
-                    return new Resolution(targets, "alert_routes of dashboard " + d.id(), null);
+                    return new Resolution(targets(route), "alert_routes of dashboard " + d.id(), null);
                 }
             }
         }
@@ -59,5 +65,10 @@ public class PanelResolver {
         }
         return new Resolution(List.of(), null, "no panel link in the alert (panelURL/dashboardURL), no alert_routes "
                 + "entry matching its labels " + alert.labels() + ", and insights.alerts.dashboard-uid is not set");
+    }
+
+    private static List<GrafanaTarget> targets(AlertRoute route) {
+        return route.panelIds().isEmpty() ? List.of(new GrafanaTarget(route.dashboardUid(), null))
+                : route.panelIds().stream().map(p -> new GrafanaTarget(route.dashboardUid(), p)).toList();
     }
 }
