@@ -31,6 +31,13 @@ public final class Deadline {
     private Deadline() {
     }
 
+    /** A wait given up because the stage's deadline came first (not the waited-for system's own timeout). */
+    public static final class Exceeded extends TimeoutException {
+        Exceeded(String message) {
+            super(message);
+        }
+    }
+
     /** Runs {@code work} with {@code remaining} left; an enclosing, earlier deadline stays in force. */
     public static <T> T within(Duration remaining, Supplier<T> work) {
         Long outer = END_NANOS.get();
@@ -70,7 +77,7 @@ public final class Deadline {
      */
     public static <T> T call(Duration limit, Callable<T> call) throws Exception {
         if (limit.isZero() || limit.isNegative()) {
-            throw new TimeoutException("no time left before the stage's deadline");
+            throw new Exceeded("no time left before the stage's deadline");
         }
         Long end = END_NANOS.get();
         Future<T> f = WAITS.submit(() -> end == null ? call.call() : withEnd(end, call));
@@ -78,7 +85,7 @@ public final class Deadline {
             return f.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new TimeoutException("gave up after " + limit.toMillis() + " ms to meet the stage's deadline");
+            throw new Exceeded("gave up after " + limit.toMillis() + " ms to meet the stage's deadline");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }

@@ -8,6 +8,8 @@ import io.dashinsights.domain.Unit;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
+import io.dashinsights.capacity.Dependency;
+import io.dashinsights.capacity.DependencyLimits;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Deadline;
 import io.smallrye.faulttolerance.api.TypedGuard;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -47,11 +50,13 @@ public class Explainer {
     private final TypedGuard<Object> guard;
     private final Duration timeout;
     private final Duration reserve;
+    private final DependencyLimits limits;
 
     Explainer(TemplateWriter template, AiModels models, AiMetrics metrics, AnomalyExplanationService anomalies,
               TrendInsightService trends, ForecastNarrativeService forecasts, ErrorSpikeExplanationService errorSpikes,
-              InsightsConfig config) {
+              InsightsConfig config, DependencyLimits limits) {
         this.template = template;
+        this.limits = limits;
         this.models = models;
         this.metrics = metrics;
         this.anomalies = anomalies;
@@ -117,7 +122,7 @@ public class Explainer {
         Facts.IncidentsPrompt p = Facts.anomalyIncidents(dashboardTitle, groups, units, maxQuoted);
         AiInsights answer;
         try {
-            answer = (AiInsights) askModel(() -> anomalies.explainIncidents(p.facts()));
+            answer = limits.call(Dependency.MODEL, () -> askModel(() -> anomalies.explainIncidents(p.facts())));
         } catch (Exception e) {
             String reason = reason(e);
             LOG.warnf("anomaly-incidents explanation by %s at %s failed (%s: %s); publishing the template",
@@ -139,9 +144,18 @@ public class Explainer {
      * allow less than the model timeout: then stop waiting in time to publish the template instead of losing the
      * update to the platform's timeout.
      */
-    private Object askModel(java.util.concurrent.Callable<Object> call) throws Exception {
+    private <R> R askModel(Supplier<R> call) {
         Duration wait = Deadline.bound(timeout, reserve);
-        return wait.compareTo(timeout) < 0 ? Deadline.call(wait, () -> guard.call(call)) : guard.call(call);
+        if (wait.compareTo(timeout) >= 0) {
+            return guarded(call);
+        }
+        try {
+            return Deadline.call(wait, () -> guarded(call));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
     }
 
     private <T> Explanation explain(String kind, Supplier<Facts.Prompt<T>> prompt, Function<T, AiInsight> ask,
@@ -153,7 +167,8 @@ public class Explainer {
         Facts.Prompt<T> p = prompt.get();
         AiInsight answer;
         try {
-            answer = (AiInsight) askModel(() -> ask.apply(p.facts()));
+            // The limit is outside the guard: waiting for a slot is our queue, not the model failing or timing out.
+            answer = limits.call(Dependency.MODEL, () -> askModel(() -> ask.apply(p.facts())));
         } catch (Exception e) {
             String reason = reason(e);
             // URL, status and body say what went wrong; the key is never part of them.
@@ -180,6 +195,21 @@ public class Explainer {
                 c.confidence() == null ? null : c.confidence().name().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * One model call through the guard, inside a slot of insights.limits.model (taken outside the guard: waiting
+     * for a slot is our queue, not the model failing or timing out).
+     */
+    @SuppressWarnings("unchecked")
+    private <R> R guarded(Supplier<R> call) {
+        try {
+            return (R) guard.call(call::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
     private Explanation fallBack(String kind, String reason, Duration latency, Supplier<Explanation> fallback) {
         metrics.explanation(kind, "fallback", latency);
         metrics.fallback(kind, reason);
@@ -190,8 +220,10 @@ public class Explainer {
         if (e instanceof CircuitBreakerOpenException) {
             return "circuit-open";
         }
-        if (e instanceof java.util.concurrent.TimeoutException) {
-            return "deadline";
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Deadline.Exceeded) {
+                return "deadline";
+            }
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AnswerReader.UnusableAnswer u) {
