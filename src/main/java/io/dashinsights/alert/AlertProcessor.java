@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.ContractProducers;
 import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.contract.Invoker;
@@ -21,6 +22,7 @@ import io.dashinsights.insight.TemplateWriter;
 import io.dashinsights.store.AlertGroupRepository;
 import io.dashinsights.store.AlertStateRepository;
 import io.dashinsights.store.AlertStateRepository.State;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -75,7 +77,9 @@ public class AlertProcessor {
     private final double threshold;
     private final Clock clock;
 
-    AlertProcessor(AlertContext context, PanelResolver resolver, Explainer explainer, Invoker invoker,
+    // The pushed annotation's id is needed to close the region later, so the push must answer (not a queue).
+    AlertProcessor(AlertContext context, PanelResolver resolver, Explainer explainer,
+                   @Identifier(ContractProducers.ANSWERING) Invoker invoker,
                    AlertStateRepository states, AlertGroupRepository groups, ObjectMapper mapper, InsightsConfig config,
                    Clock clock) {
         this.context = context;

@@ -79,13 +79,19 @@ public interface InsightsConfig {
     }
 
     interface Invoker {
-        /** How a stage hands an envelope to the next one (config values {@code in-process}, {@code http}). */
-        enum Kind { IN_PROCESS, HTTP }
+        /** How a stage hands an envelope to the next one. */
+        enum Kind {
+            /** One process runs every stage (default, dev mode). */
+            IN_PROCESS,
+            /** POST to the next function's URL and wait for its answer (not the default of any deployment). */
+            HTTP,
+            /** Binary-mode CloudEvent to the Knative sink ({@code K_SINK}); Triggers route it by type. */
+            BROKER,
+            /** One SQS message per envelope to the next function's queue (-Plambda build). */
+            SQS
+        }
 
-        /**
-         * How a stage hands an envelope to the next one: {@code in-process} or {@code http}. Any other value
-         * stops startup with a message naming the key and the allowed values.
-         */
+        /** {@code in-process}, {@code http}, {@code broker} or {@code sqs} (env INSIGHTS_INVOKER). */
         @WithParentName
         @WithDefault("in-process")
         Kind kind();
@@ -124,9 +130,32 @@ public interface InsightsConfig {
          */
         Optional<List<String>> serve();
 
-        /** Timeout of one HTTP invocation. */
+        /** Timeout of one HTTP invocation, or of handing one event to the broker or queue. */
         @WithDefault("60s")
         Duration timeout();
+
+        /** Where the broker invoker sends events; a SinkBinding injects it as {@code K_SINK} (application.properties). */
+        Optional<String> sink();
+
+        /**
+         * The sqs invoker's queue URL up to the function name: the queue of {@code prepare-anomaly} is
+         * {@code <prefix>prepare-anomaly} (serverless.yml names its queues so).
+         */
+        Optional<String> queueUrlPrefix();
+
+        /** SQS endpoint instead of AWS's own (an SQS-compatible server such as ElasticMQ; local and test runs). */
+        Optional<String> sqsEndpoint();
+
+        /**
+         * How long one stage may take where the platform does not say how long it has left (Knative: the
+         * Trigger's delivery timeout). Lambda tells each invocation its remaining time; without either there is
+         * no deadline (in-process, as before).
+         */
+        Optional<Duration> stageBudget();
+
+        /** Time kept back from the deadline to publish the template result and push it after giving up waiting. */
+        @WithDefault("5s")
+        Duration deadlineReserve();
     }
 
     interface Prometheus {

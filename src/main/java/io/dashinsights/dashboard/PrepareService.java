@@ -80,8 +80,10 @@ public class PrepareService {
             DashboardFindings result = prepared.findings().toBuilder().source(metrics.kind())
                     .series(seriesForDisplay(series, now - dashboard.timeRange().toMillis())).push(new DashboardFindings.Push(pushed.status(), pushed.message(),
                             receipt(pushed))).build();
-            return new StageRunner.Outcome(pushed.succeeded(),
-                    pushed.succeeded() ? "prepared and pushed" : "prepared; push failed: " + pushed.message(),
+            // A push the platform will deliver later (broker, queue) is handed on, not failed.
+            boolean handedOn = pushed.succeeded() || pushed.sent();
+            return new StageRunner.Outcome(handedOn, pushed.succeeded() ? "prepared and pushed"
+                    : pushed.sent() ? "prepared; push " + pushed.message() : "prepared; push failed: " + pushed.message(),
                     mapper.valueToTree(result));
         });
     }

@@ -138,18 +138,24 @@ public class TriggerService {
         // One run id per due period: a repeated trigger for the same period reuses the envelope ids and
         // so cannot prepare or push the same period twice.
         String runId = state.id() + "@" + state.nextDue();
+        boolean handedOn = false;
         try {
-            return handlers.forType(state.config().type()).update(state, runId, runId + ":" + function,
+            handedOn = handlers.forType(state.config().type()).update(state, runId, runId + ":" + function,
                     "/" + Functions.TRIGGER + "/" + owner);
+            return handedOn;
         } catch (RuntimeException e) {
             LOG.warnf("%s for %s failed: %s", function, state.id(), e.getMessage());
             long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
             dashboards.markFailed(state.id(), "failed", e.getMessage(), retryAt);
             return false;
         } finally {
-            // Whatever happened, never leave our lease behind: if no stage updated the dashboard, retry later.
-            long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
-            dashboards.releaseIfHeld(state.id(), owner, retryAt);
+            // Never leave our lease behind when the update failed: retry later. A stage that succeeded has
+            // settled the schedule itself; one the platform will deliver later (broker, queue) keeps the lease, so
+            // the next run does not send it again meanwhile, and it lapses by itself should the event be lost.
+            if (!handedOn) {
+                long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
+                dashboards.releaseIfHeld(state.id(), owner, retryAt);
+            }
         }
     }
 

@@ -85,6 +85,26 @@ class FunctionGateTest {
     }
 
     @Test
+    void anEventPostedToTheRootPassesTheSameDoorAsItsFunctionsPath() {
+        // Knative delivers to "/" and Funqy's knative binding routes by ce-type: without the check, "/" would
+        // reach every function unchecked.
+        for (var e : bodies().entrySet()) {
+            String before = StoreCounts.snapshot(jdbc);
+            String type = e.getKey().equals(Functions.TRIGGER) ? "dev.knative.sources.ping"
+                    : "dashboard-insights." + e.getKey();
+            given().contentType(ContentType.JSON).header("ce-specversion", "1.0").header("ce-id", "gate-root-1")
+                    .header("ce-type", type).header("ce-source", "/test").body(e.getValue()).post("/").then()
+                    .statusCode(401).body("field", equalTo("Authorization"));
+            assertThat(StoreCounts.snapshot(jdbc)).as("store after a refused event for %s", e.getKey()).isEqualTo(before);
+        }
+        // A structured event names its function inside the body, which the door does not read: refused unless
+        // the caller holds the token.
+        given().contentType("application/cloudevents+json").body("{\"specversion\":\"1.0\",\"id\":\"gate-root-2\","
+                        + "\"type\":\"dashboard-insights.push-grafana\",\"source\":\"/test\",\"data\":{}}")
+                .post("/").then().statusCode(415).body("field", equalTo("Content-Type"));
+    }
+
+    @Test
     void theInvokerTokenRunsTheStage() {
         given().contentType(ContentType.JSON).header("Authorization", "bearer " + TOKEN)
                 .body(Dashboards.envelope(Functions.PREPARE_ANOMALY, "gate-run-1", "gate-board"))
