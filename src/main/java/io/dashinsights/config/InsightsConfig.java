@@ -32,6 +32,8 @@ public interface InsightsConfig {
 
     Investigation investigation();
 
+    Limits limits();
+
     interface Dashboards {
         /** Seed-format dashboard_config.json to upsert at startup: a file path, or {@code classpath:…}. */
         @WithName("import")
@@ -55,15 +57,16 @@ public interface InsightsConfig {
         @WithDefault("5m")
         Duration lease();
 
-        /** Most dashboards one trigger run claims (with the default concurrency 1,000 take about 20 s). */
+        /** Most dashboards one trigger run claims, in one statement. */
         @WithDefault("1000")
         int batchSize();
 
         /**
-         * Dashboards processed at once by one trigger run. The work is mostly waiting on Prometheus and
-         * Grafana, so more than the core count pays; bounded because both are shared.
+         * Dashboards in flight at once in one trigger run, each on a virtual thread: waiting on Prometheus,
+         * Grafana or the model holds no platform thread. What reaches each dependency is bounded separately
+         * by {@code insights.limits.*}; the analysis runs on a pool sized to the cores.
          */
-        @WithDefault("8")
+        @WithDefault("64")
         int concurrency();
 
         /** First wait after a failed update; doubles per consecutive failure. */
@@ -329,6 +332,33 @@ public interface InsightsConfig {
          * instances serve the console behind one address, so a form from one is accepted by the others.
          */
         Optional<String> formKey();
+    }
+
+    /**
+     * How much this process asks of each shared dependency at once, across every stage and the webhook worker,
+     * so a big trigger cycle cannot flood a shared Prometheus, Grafana or model server. Callers beyond a limit
+     * wait for a free slot (at most {@code max-wait}, then the call fails as busy).
+     */
+    interface Limits {
+        /** Prometheus requests in flight at once. */
+        @WithDefault("32")
+        int prometheus();
+
+        /** Grafana requests in flight at once. */
+        @WithDefault("32")
+        int grafana();
+
+        /** Model (LLM) calls in flight at once. */
+        @WithDefault("8")
+        int model();
+
+        /** Longest wait for a free slot before a call fails as busy (as long as a dashboard's lease by default). */
+        @WithDefault("5m")
+        Duration maxWait();
+
+        /** Threads for CPU-bound analysis (anomaly, trend, forecast); 0 means one per core. */
+        @WithDefault("0")
+        int analysisThreads();
     }
 
     /**

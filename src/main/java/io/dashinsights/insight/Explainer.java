@@ -8,6 +8,8 @@ import io.dashinsights.domain.Unit;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
+import io.dashinsights.capacity.Dependency;
+import io.dashinsights.capacity.DependencyLimits;
 import io.dashinsights.config.InsightsConfig;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -44,11 +47,13 @@ public class Explainer {
     private final ErrorSpikeExplanationService errorSpikes;
     private final int maxQuoted;
     private final TypedGuard<Object> guard;
+    private final DependencyLimits limits;
 
     Explainer(TemplateWriter template, AiModels models, AiMetrics metrics, AnomalyExplanationService anomalies,
               TrendInsightService trends, ForecastNarrativeService forecasts, ErrorSpikeExplanationService errorSpikes,
-              InsightsConfig config) {
+              InsightsConfig config, DependencyLimits limits) {
         this.template = template;
+        this.limits = limits;
         this.models = models;
         this.metrics = metrics;
         this.anomalies = anomalies;
@@ -112,7 +117,7 @@ public class Explainer {
         Facts.IncidentsPrompt p = Facts.anomalyIncidents(dashboardTitle, groups, units, maxQuoted);
         AiInsights answer;
         try {
-            answer = (AiInsights) guard.call(() -> anomalies.explainIncidents(p.facts()));
+            answer = limits.call(Dependency.MODEL, () -> guarded(() -> anomalies.explainIncidents(p.facts())));
         } catch (Exception e) {
             String reason = reason(e);
             LOG.warnf("anomaly-incidents explanation by %s at %s failed (%s: %s); publishing the template",
@@ -138,7 +143,8 @@ public class Explainer {
         Facts.Prompt<T> p = prompt.get();
         AiInsight answer;
         try {
-            answer = (AiInsight) guard.call(() -> ask.apply(p.facts()));
+            // The limit is outside the guard: waiting for a slot is our queue, not the model failing or timing out.
+            answer = limits.call(Dependency.MODEL, () -> guarded(() -> ask.apply(p.facts())));
         } catch (Exception e) {
             String reason = reason(e);
             // URL, status and body say what went wrong; the key is never part of them.
@@ -163,6 +169,21 @@ public class Explainer {
         metrics.explanation(kind, c.dropped() ? "cleaned" : "published", Duration.ofNanos(System.nanoTime() - start));
         return new Explanation(c.summary(), c.likelyCauses(), c.recommendedActions(), models.author(),
                 c.confidence() == null ? null : c.confidence().name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * One model call through the guard, inside a slot of insights.limits.model (taken outside the guard: waiting
+     * for a slot is our queue, not the model failing or timing out).
+     */
+    @SuppressWarnings("unchecked")
+    private <R> R guarded(Supplier<R> call) {
+        try {
+            return (R) guard.call(call::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
     }
 
     private Explanation fallBack(String kind, String reason, Duration latency, Supplier<Explanation> fallback) {
