@@ -297,7 +297,8 @@ class ErrorAlertWebhookTest {
         assertThat(created()).hasSize(1);
         JsonNode made = json(created().get(0).getBodyAsString());
         assertThat(made.path("panelId").asInt()).isEqualTo(2);
-        assertThat(made.path("text").asText()).contains("Error rate 20.0% at 18:03 UTC", "</b><br>Still firing; peak 35.0% at 18:03 UTC so far.");
+        assertThat(made.path("text").asText()).contains("Error rate 20.0% at 18:03 UTC", "</b><br>Still firing; peak 35.0% at ")
+                .contains(" UTC so far.");
         assertThat(patched()).hasSize(1);
         assertThat(patched().get(0).getUrl()).isEqualTo("/api/annotations/501");
         JsonNode closed = json(patched().get(0).getBodyAsString());
