@@ -60,8 +60,9 @@ class AnnotationOnThePanelTest {
                  "runid": "panel-html-1", "data": {"dashboardId": "panel-html", "target": {"dashboardUid": "uid-panel-html",
                  "panelId": 2}, "annotations": [{"key": "k-html", "scope": "k-html", "time": 1767225600000,
                  "timeEnd": 1767229200000, "text": "%s",
-                 "tags": ["error-rate", "alertname:Checkout:Errors,High", "label:%s"]}]}}
-                """.formatted(text, "x".repeat(600));
+                 "tags": ["error-rate", "alertname:Checkout:Errors,High", %s]}]}}
+                """.formatted(text, java.util.stream.IntStream.range(0, 8).mapToObj(i -> "\"label" + i + ":" + "x".repeat(90) + "\"")
+                .collect(java.util.stream.Collectors.joining(", ")));
 
         given().contentType(ContentType.JSON).body(envelope).post("/push-grafana").then().statusCode(200)
                 .body("status", equalTo("succeeded"));
