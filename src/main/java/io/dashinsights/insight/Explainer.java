@@ -89,7 +89,7 @@ public class Explainer {
 
     public Explanation errorSpike(ErrorSpikeFacts facts) {
         return explain("error-spike", () -> Facts.errorSpike(facts, maxQuoted), errorSpikes::explain,
-                () -> template.errorSpike(facts));
+                () -> template.errorSpike(facts)).withInvestigation(facts.investigation());
     }
 
     private <T> Explanation explain(String kind, Supplier<Facts.Prompt<T>> prompt, Function<T, AiInsight> ask,
