@@ -255,8 +255,7 @@ public class AlertProcessor {
      */
     private Long push(AlertGroupRepository.Row row, AlertItem alert, GrafanaTarget target, String text, long timeEnd,
                       String tags, String phase) {
-        String occurrence = PushService.ALERT_PREFIX + safe(alert.key()) + ":" + safe(target.describe()
-                .replace("/panel ", "/"));
+        String occurrence = PushRequest.alertOccurrence(alert.key(), target);
         PushRequest.AnnotationPush annotation = new PushRequest.AnnotationPush(occurrence, occurrence,
                 alert.startsAt().toEpochMilli(), timeEnd, text, Arrays.asList(tags.split(",")), "firing".equals(phase));
         JsonNode data = mapper.valueToTree(new PushRequest(occurrence, target, List.of(annotation), null));
@@ -307,7 +306,7 @@ public class AlertProcessor {
         State existing = states.find(alert.key()).orElse(null);
         states.save(new State(alert.key(), alert.fingerprint(), alert.startMillis(), endsAt, alert.name(),
                 write(alert.labels()), row.id(), status, measured.rate(), measured.source(), threshold,
-                targets.stream().map(PanelResolver::format).collect(Collectors.joining(",")),
+                targets.stream().map(GrafanaTarget::stored).collect(Collectors.joining(",")),
                 ids == null ? null : join(ids), tags, text, reason, existing == null ? now : existing.createdAt(), now));
     }
 
@@ -325,7 +324,7 @@ public class AlertProcessor {
         if (stored == null || stored.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(stored.split(",")).map(PanelResolver::parse).toList();
+        return Arrays.stream(stored.split(",")).map(GrafanaTarget::parseStored).toList();
     }
 
     private static List<Long> ids(String stored) {
@@ -338,10 +337,6 @@ public class AlertProcessor {
     }
 
     /** Envelope ids allow letters, digits and _.:@/-; fingerprints come from outside. */
-    private static String safe(String s) {
-        return s.replaceAll("[^A-Za-z0-9_.:@/\\-]", "_");
-    }
-
     private static String tagSafe(String s) {
         return s.length() > 100 ? s.substring(0, 100) : s;
     }

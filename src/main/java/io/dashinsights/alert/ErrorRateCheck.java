@@ -4,7 +4,7 @@ import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.domain.DashboardConfig;
 import io.dashinsights.domain.DashboardType;
-import io.dashinsights.dashboard.InlineCheck;
+import io.dashinsights.dashboard.DashboardHandler;
 import io.dashinsights.metrics.PrometheusClient;
 import io.dashinsights.schedule.Backoff;
 import io.dashinsights.store.AlertStateRepository;
@@ -26,7 +26,7 @@ import java.util.Optional;
  * The dashboard's first query is the error-ratio PromQL; its Grafana target is the panel.
  */
 @ApplicationScoped
-public class ErrorRateCheck implements InlineCheck {
+public class ErrorRateCheck implements DashboardHandler {
 
     private static final Logger LOG = Logger.getLogger(ErrorRateCheck.class);
 
@@ -55,6 +55,11 @@ public class ErrorRateCheck implements InlineCheck {
     }
 
     @Override
+    public boolean update(DashboardState state, String runId, String envelopeId, String source) {
+        return check(state, runId);
+    }
+
+    /** Measures the error ratio once and opens or closes the dashboard's region; settles its schedule. */
     public boolean check(DashboardState state, String runId) {
         DashboardConfig dashboard = state.config();
         try {

@@ -3,6 +3,7 @@ package io.dashinsights.alert;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.domain.AlertRoute;
 import io.dashinsights.domain.GrafanaTarget;
+import io.dashinsights.store.AlertRouteRepository;
 import io.dashinsights.store.DashboardRepository;
 import io.dashinsights.domain.DashboardState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * Which Grafana panels an alert concerns. Grafana strips {@code __dashboardUid__}/{@code __panelId__}
  * from webhook payloads and sends links instead, so the order is: the panel link, the imported
- * dashboards' {@code alert_routes} (first match wins), a dashboard-wide annotation when a dashboard is
+ * config's top-level {@code alert_routes}, then those inside dashboard entries (first match wins), a
+ * dashboard-wide annotation when a dashboard is
  * known, otherwise nothing, with the reason recorded.
  */
 @ApplicationScoped
@@ -24,10 +26,12 @@ public class PanelResolver {
     }
 
     private final DashboardRepository dashboards;
+    private final AlertRouteRepository alertRoutes;
     private final Optional<String> defaultDashboardUid;
 
-    PanelResolver(DashboardRepository dashboards, InsightsConfig config) {
+    PanelResolver(DashboardRepository dashboards, AlertRouteRepository alertRoutes, InsightsConfig config) {
         this.dashboards = dashboards;
+        this.alertRoutes = alertRoutes;
         this.defaultDashboardUid = config.alerts().dashboardUid().filter(u -> !u.isBlank());
     }
 
@@ -43,13 +47,15 @@ public class PanelResolver {
         if (dashboard.isPresent() && dashboard.get().panelId() != null) {
             return new Resolution(List.of(dashboard.get()), "dashboardURL", null);
         }
+        for (AlertRoute route : alertRoutes.findAll()) {
+            if (route.matches(alert.labels())) {
+                return new Resolution(targets(route), "alert_routes", null);
+            }
+        }
         for (DashboardState d : dashboards.findAll()) {
             for (AlertRoute route : d.config().alertRoutes()) {
                 if (route.matches(alert.labels())) {
-                    List<GrafanaTarget> targets = route.panelIds().isEmpty()
-                            ? List.of(new GrafanaTarget(route.dashboardUid(), null))
-                            : route.panelIds().stream().map(p -> new GrafanaTarget(route.dashboardUid(), p)).toList();
-                    return new Resolution(targets, "alert_routes of dashboard " + d.id(), null);
+                    return new Resolution(targets(route), "alert_routes of dashboard " + d.id(), null);
                 }
             }
         }
@@ -61,14 +67,8 @@ public class PanelResolver {
                 + "entry matching its labels " + alert.labels() + ", and insights.alerts.dashboard-uid is not set");
     }
 
-    /** Stored form of a target: {@code uid} or {@code uid/panelId} (uids have no '/' or ','). */
-    static String format(GrafanaTarget t) {
-        return t.panelId() == null ? t.dashboardUid() : t.dashboardUid() + "/" + t.panelId();
-    }
-
-    static GrafanaTarget parse(String stored) {
-        int slash = stored.indexOf('/');
-        return slash < 0 ? new GrafanaTarget(stored, null)
-                : new GrafanaTarget(stored.substring(0, slash), Integer.valueOf(stored.substring(slash + 1)));
+    private static List<GrafanaTarget> targets(AlertRoute route) {
+        return route.panelIds().isEmpty() ? List.of(new GrafanaTarget(route.dashboardUid(), null))
+                : route.panelIds().stream().map(p -> new GrafanaTarget(route.dashboardUid(), p)).toList();
     }
 }

@@ -1,36 +1,47 @@
 package io.dashinsights.anomaly;
 
 import io.dashinsights.analysis.AnomalyDetector;
-import io.dashinsights.analysis.AnomalyRegion;
-import io.dashinsights.analysis.AnomalyReport;
+import io.dashinsights.analysis.AnomalyExtent;
+import io.dashinsights.analysis.AnomalyIncidents;
+import io.dashinsights.analysis.AnomalySpan;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.domain.DashboardConfig;
 import io.dashinsights.domain.DashboardFindings;
 import io.dashinsights.domain.AnomalyIncident;
 import io.dashinsights.domain.DashboardType;
+import io.dashinsights.domain.Unit;
 import io.dashinsights.dashboard.Preparation;
 import io.dashinsights.domain.PushRequest.AnnotationPush;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
+import io.dashinsights.insight.TemplateWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
-/** Anomaly detection per metric; each anomalous region becomes one region annotation. */
+/**
+ * Anomaly detection per metric, then incidents per dashboard: metrics that left their normal range at overlapping
+ * times are one incident with one region annotation naming each of them, its true peak and what was expected.
+ * All incidents of a run are explained in one model call.
+ */
 @ApplicationScoped
 public class AnomalyPreparation implements Preparation {
 
     static final Duration WARM_UP = Duration.ofDays(3);
 
     private final Explainer explainer;
+    private final TemplateWriter template;
 
-    AnomalyPreparation(Explainer explainer) {
+    AnomalyPreparation(Explainer explainer, TemplateWriter template) {
         this.explainer = explainer;
+        this.template = template;
     }
 
     @Override
@@ -50,42 +61,67 @@ public class AnomalyPreparation implements Preparation {
 
     @Override
     public Prepared prepare(DashboardConfig dashboard, List<Series> series, long now) {
+        long windowStart = now - dashboard.timeRange().toMillis();
+        List<AnomalyIncidents.MetricSpan> spans = new ArrayList<>();
+        Map<String, Unit> units = new LinkedHashMap<>();
+        for (Series s : series) {
+            units.put(s.name(), Unit.infer(s.name(), dashboard.queryFor(s.name()), s.values()));
+            // The detector says when an incident starts; AnomalyExtent how long it lasted and how high it went.
+            for (AnomalySpan span : AnomalyExtent.measure(s, AnomalyDetector.analyze(s))) {
+                if (span.endMs() >= windowStart) {
+                    spans.add(new AnomalyIncidents.MetricSpan(s.name(), span));
+                }
+            }
+        }
+        List<AnomalyIncidents.Group> incidents = AnomalyIncidents.group(spans);
+        List<Explanation> explanations = explainer.anomalyIncidents(dashboard.title(), incidents, units);
         List<AnomalyIncident> anomalies = new ArrayList<>();
         List<AnnotationPush> annotations = new ArrayList<>();
         LinkedHashSet<String> recommendations = new LinkedHashSet<>();
         List<String> summaries = new ArrayList<>();
         Severity overall = Severity.LOW;
-        for (Series s : series) {
-            AnomalyReport report = AnomalyDetector.analyze(s);
-            long windowStart = now - dashboard.timeRange().toMillis();
-            List<AnomalyRegion> inWindow = report.regions().stream().filter(r -> r.endMs() >= windowStart).toList();
-            for (AnomalyRegion region : inWindow) {
-                Explanation text = explainer.anomaly(dashboard.title(), s.name(), region);
-                recommendations.addAll(text.recommendedActions());
-                String scope = dashboard.id() + ":anomaly:" + s.name();
-                // Low-severity regions stay in the findings but are not annotated: a panel covered in
-                // marginal markers is spam, and people stop reading it.
-                if (region.severity() != Severity.LOW) {
-                    annotations.add(new AnnotationPush(scope + ":" + region.startMs(), scope, region.startMs(),
-                            region.endMs(), text.text(), List.of("anomaly", "severity:" + region.severity().label(),
-                            "metric:" + s.name(), text.tag())));
+        // One scope per dashboard: an incident found again (edges moved, still open, more metrics) overlaps its
+        // earlier span there and PATCHes the same annotation instead of adding one.
+        String scope = dashboard.id() + ":incident";
+        for (int i = 0; i < incidents.size(); i++) {
+            AnomalyIncidents.Group g = incidents.get(i);
+            Explanation text = explanations.get(i);
+            List<String> facts = template.incidentFacts(g, units);
+            anomalies.add(incident(g, units, text));
+            recommendations.addAll(text.recommendedActions());
+            summaries.add(facts.get(0));
+            overall = g.severity().compareTo(overall) > 0 ? g.severity() : overall;
+            // Low-severity incidents stay in the findings but are not annotated: a panel covered in marginal
+            // markers is spam, and people stop reading it.
+            if (g.severity() != Severity.LOW) {
+                List<String> tags = new ArrayList<>(List.of("anomaly", "severity:" + g.severity().label()));
+                g.metrics().forEach(m -> tags.add("metric:" + m.metric()));
+                if (g.open()) {
+                    tags.add("open");
                 }
-                anomalies.add(new AnomalyIncident(s.name(), Instant.ofEpochMilli(region.startMs()),
-                        Instant.ofEpochMilli(region.endMs()), Instant.ofEpochMilli(region.peakMs()), region.peakValue(),
-                        region.expected(), region.score(), region.severity(), text.summary(), text.author()));
+                tags.add(text.tag());
+                annotations.add(new AnnotationPush(scope + ":" + g.startMs(), scope, g.startMs(), g.endMs(),
+                        String.join("\n", facts) + "\n" + text.text(), tags));
             }
-            Severity severity = inWindow.stream().map(AnomalyRegion::severity).max(Severity::compareTo)
-                    .orElse(Severity.LOW);
-            if (!inWindow.isEmpty() && severity.compareTo(overall) > 0) {
-                overall = severity;
-            }
-            Explanation overview = explainer.anomalyOverview(dashboard.title(), s.name(), inWindow, severity);
-            summaries.add(overview.summary());
         }
-        String panelText = String.join("\n", summaries);
+        String panelText = summaries.isEmpty() ? "No incidents on " + String.join(", ", units.keySet())
+                + " in the analysed window." : String.join("\n", summaries);
         DashboardFindings findings = DashboardFindings.builder().explanation(panelText)
                 .severity(anomalies.isEmpty() ? null : overall).recommendations(List.copyOf(recommendations))
                 .anomalies(anomalies).build();
         return new Prepared(findings, annotations, panelText);
+    }
+
+    private static AnomalyIncident incident(AnomalyIncidents.Group g, Map<String, Unit> units, Explanation text) {
+        List<AnomalyIncident.MetricDeviation> moved = g.metrics().stream().map(m -> {
+            AnomalySpan s = m.span();
+            return new AnomalyIncident.MetricDeviation(m.metric(), units.getOrDefault(m.metric(), Unit.PLAIN),
+                    Instant.ofEpochMilli(s.startMs()), Instant.ofEpochMilli(s.endMs()), Instant.ofEpochMilli(s.peakMs()),
+                    s.peakValue(), s.expected(), s.score(), s.severity(), s.open());
+        }).toList();
+        AnomalyIncident.MetricDeviation lead = moved.get(0);
+        return new AnomalyIncident(lead.metric(), Instant.ofEpochMilli(g.startMs()), Instant.ofEpochMilli(g.endMs()),
+                lead.peakTime(), lead.peakValue(), lead.expected(), lead.score(), g.severity(), text.summary(),
+                text.author(), g.open(), moved);
     }
 }

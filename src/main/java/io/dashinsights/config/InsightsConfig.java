@@ -76,10 +76,16 @@ public interface InsightsConfig {
     }
 
     interface Invoker {
-        /** How a stage hands an envelope to the next one: {@code in-process} or {@code http}. */
+        /** How a stage hands an envelope to the next one (config values {@code in-process}, {@code http}). */
+        enum Kind { IN_PROCESS, HTTP }
+
+        /**
+         * How a stage hands an envelope to the next one: {@code in-process} or {@code http}. Any other value
+         * stops startup with a message naming the key and the allowed values.
+         */
         @WithParentName
         @WithDefault("in-process")
-        String kind();
+        Kind kind();
 
         /**
          * Base URL of the deployed functions for the http invoker ({@code <base-url>/<function>}); a URL containing

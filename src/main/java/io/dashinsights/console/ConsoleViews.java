@@ -212,7 +212,7 @@ public class ConsoleViews {
 
     private static RunRow row(StageRun r) {
         String took = r.finishedAt() == null ? "" : (r.finishedAt() - r.startedAt()) + " ms";
-        return new RunRow(r.id(), r.function(), r.status(), Times.format(r.startedAt()), took, r.error());
+        return new RunRow(r.id(), r.function(), r.status().code(), Times.format(r.startedAt()), took, r.error());
     }
 
     private static AlertRow row(AlertView a) {

@@ -63,15 +63,23 @@ public class FindingsReader {
             Double slope = null;
             List<Prediction> forecast = new ArrayList<>();
             for (AnomalyIncident a : found.anomalies()) {
-                if (metric.equals(a.metric()) && a.start() != null && a.end() != null) {
+                // The same grouping as the annotation: each metric's chart shades the whole incident, and its
+                // title names every metric that moved with its peak and what was expected.
+                boolean moved = a.moved().stream().anyMatch(m -> metric.equals(m.metric()));
+                if (moved && a.start() != null && a.end() != null) {
                     String severity = a.severity() == null ? "unknown" : a.severity().label();
                     long start = a.start().toEpochMilli();
-                    anomalies.add(new Anomaly(start, a.end().toEpochMilli(), severity, String.format(Locale.ROOT,
-                            "%s anomaly %s – %s: peak %s (expected %s), score %.2f", severity, Times.format(start),
-                            Times.format(a.end().toEpochMilli()), Times.number(a.peakValue()),
-                            Times.number(a.expected()), a.score())));
-                    notes.add(new Note(metric, severity + " anomaly from " + Times.format(start), a.explanation(),
-                            a.author()));
+                    String title = String.format(Locale.ROOT, "%s incident %s – %s%s: %s", severity,
+                            Times.format(start), Times.format(a.end().toEpochMilli()), a.open() ? " (still open)" : "",
+                            a.moved().stream().map(m -> m.metric() + " peak " + Times.number(m.peakValue())
+                                    + " (expected " + Times.number(m.expected()) + ")")
+                                    .collect(java.util.stream.Collectors.joining("; ")));
+                    anomalies.add(new Anomaly(start, a.end().toEpochMilli(), severity, title));
+                    if (metric.equals(a.metric())) {
+                        notes.add(new Note(a.moved().stream().map(AnomalyIncident.MetricDeviation::metric)
+                                .collect(java.util.stream.Collectors.joining(", ")), severity + " incident from "
+                                + Times.format(start), a.explanation(), a.author()));
+                    }
                 }
             }
             for (TrendFinding t : found.trends()) {

@@ -15,12 +15,10 @@ public class ContractProducers {
     @ApplicationScoped
     Invoker invoker(InsightsConfig config, Instance<Stage> stages) {
         return switch (config.invoker().kind()) {
-            case "in-process" -> new InProcessInvoker(stages);
-            case "http" -> new HttpInvoker(config.invoker().baseUrl().orElseThrow(() -> new IllegalStateException(
+            case IN_PROCESS -> new InProcessInvoker(stages);
+            case HTTP -> new HttpInvoker(config.invoker().baseUrl().orElseThrow(() -> new IllegalStateException(
                     "insights.invoker=http needs insights.invoker.base-url (env INSIGHTS_INVOKER_BASE_URL)")),
                     config.invoker().timeout(), config.invoker().token());
-            default -> throw new IllegalStateException("insights.invoker is '" + config.invoker().kind()
-                    + "', expected in-process or http");
         };
     }
 

@@ -58,7 +58,11 @@ public class ErrorResponses {
                     : failure instanceof InvocationException || isDependencyFailure(failure) ? 502 : 500;
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(failure, "request %s %s failed (error id %s)", ctx.request().method(), ctx.request().path(), errorId);
-            body.put("error", failure == null ? "internal error" : Failures.describe(failure)).put("errorId", errorId);
+            // A store failure's message carries its SQL statement and a 500's may carry anything: the log has
+            // them under the error id; the answer says only what failed.
+            body.put("error", status == 503 ? "the store is unavailable or refused the change"
+                    : status == 502 && failure != null ? Failures.describe(failure) : "internal error")
+                    .put("errorId", errorId);
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }

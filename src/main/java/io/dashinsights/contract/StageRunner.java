@@ -1,5 +1,7 @@
 package io.dashinsights.contract;
 
+import io.dashinsights.domain.RunStatus;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +58,11 @@ public class StageRunner {
             throw BadInputException.badRequest("type", "field 'type' is '" + envelope.type() + "', this function ("
                     + function + ") takes '" + Envelope.typeOf(function) + "'");
         }
+        if (envelope.runid() != null && (envelope.runid().length() > 200
+                || envelope.runid().chars().anyMatch(Character::isISOControl))) {
+            throw BadInputException.badRequest("runid", "field 'runid' must be at most 200 characters without control "
+                    + "characters");
+        }
         if (envelope.attempt() != null && envelope.attempt() < 1) {
             throw BadInputException.badRequest("attempt", "field 'attempt' must be 1 or more");
         }
@@ -110,16 +117,16 @@ public class StageRunner {
                     + run.function());
         }
         return switch (run.status()) {
-            case "succeeded" -> Optional.of(stored(run, "succeeded"));
-            case "running" -> {
+            case SUCCEEDED -> Optional.of(stored(run, "succeeded"));
+            case RUNNING -> {
                 boolean stale = run.startedAt() + config.schedule().lease().toMillis() < now;
-                if (stale && runs.restart(run.id(), "running", run.startedAt(), envelope.attemptOrOne(), now)) {
+                if (stale && runs.restart(run.id(), RunStatus.RUNNING, run.startedAt(), envelope.attemptOrOne(), now)) {
                     LOG.infof("stage run %s was abandoned by its runner; running it again", run.id());
                     yield Optional.empty();
                 }
                 yield Optional.of(stored(run, "in-progress"));
             }
-            default -> runs.restart(run.id(), run.status(), run.startedAt(), envelope.attemptOrOne(), now)
+            case FAILED -> runs.restart(run.id(), run.status(), run.startedAt(), envelope.attemptOrOne(), now)
                     ? Optional.empty() : Optional.of(stored(run, "in-progress"));
         };
     }

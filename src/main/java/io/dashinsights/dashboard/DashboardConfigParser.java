@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class DashboardConfigParser {
 
-    private static final Set<String> TOP_LEVEL = Set.of("model", "dashboards");
+    private static final Set<String> TOP_LEVEL = Set.of("model", "dashboards", "alert_routes");
     private static final Set<String> FIELDS = Set.of("id", "type", "title", "metrics", "queries", "time_range",
             "refresh_minutes", "platform", "panel_url", "api_key", "last_update", "grafana", "panel_text",
             "horizon", "alert_routes");
@@ -34,11 +34,23 @@ public final class DashboardConfigParser {
     public record Parsed(DashboardConfig config, Long lastUpdate) {
     }
 
+    /**
+     * The whole file: its dashboards and its top-level {@code alert_routes} (where alerts without a panel link
+     * are annotated; per-dashboard {@code alert_routes}, the older form, keep working).
+     */
+    public record ConfigFile(List<Parsed> dashboards, List<AlertRoute> alertRoutes) {
+    }
+
     private DashboardConfigParser() {
     }
 
     /** @throws DashboardConfigException listing every problem; nothing is returned then */
     public static List<Parsed> parse(JsonNode root) {
+        return parseFile(root).dashboards();
+    }
+
+    /** @throws DashboardConfigException listing every problem; nothing is returned then */
+    public static ConfigFile parseFile(JsonNode root) {
         List<String> errors = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>();
         if (root == null || !root.isObject()) {
@@ -54,6 +66,7 @@ public final class DashboardConfigParser {
             errors.add("config: field 'dashboards' must be an array");
             throw new DashboardConfigException(errors);
         }
+        List<AlertRoute> routes = alertRoutes(root.get("alert_routes"), "config", errors);
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < dashboards.size(); i++) {
             Parsed p = parseOne(dashboards.get(i), i, errors);
@@ -65,7 +78,7 @@ public final class DashboardConfigParser {
         if (!errors.isEmpty()) {
             throw new DashboardConfigException(errors);
         }
-        return parsed;
+        return new ConfigFile(parsed, routes);
     }
 
     private static Parsed parseOne(JsonNode node, int index, List<String> errors) {

@@ -3,6 +3,7 @@ package io.dashinsights.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.store.AlertRouteRepository;
 import io.dashinsights.store.DashboardRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +29,14 @@ public class DashboardImporter {
     private static final String CLASSPATH = "classpath:";
 
     private final DashboardRepository dashboards;
+    private final AlertRouteRepository alertRoutes;
     private final ObjectMapper mapper;
     private final InsightsConfig config;
     private final Clock clock;
 
-    DashboardImporter(DashboardRepository dashboards, ObjectMapper mapper, InsightsConfig config, Clock clock) {
+    DashboardImporter(DashboardRepository dashboards, AlertRouteRepository alertRoutes, ObjectMapper mapper, InsightsConfig config, Clock clock) {
         this.dashboards = dashboards;
+        this.alertRoutes = alertRoutes;
         this.mapper = mapper;
         this.config = config;
         this.clock = clock;
@@ -52,10 +55,12 @@ public class DashboardImporter {
     }
 
     public List<DashboardConfigParser.Parsed> importJson(JsonNode root) {
-        List<DashboardConfigParser.Parsed> parsed = DashboardConfigParser.parse(root);
+        DashboardConfigParser.ConfigFile file = DashboardConfigParser.parseFile(root);
         long now = clock.millis();
-        parsed.forEach(p -> dashboards.upsert(p.config(), p.lastUpdate(), now));
-        return parsed;
+        file.dashboards().forEach(p -> dashboards.upsert(p.config(), p.lastUpdate(), now));
+        // The file is the source of truth for its top-level routes: a route removed from it stops applying.
+        alertRoutes.replaceAll(file.alertRoutes());
+        return file.dashboards();
     }
 
     private JsonNode read(String location) {

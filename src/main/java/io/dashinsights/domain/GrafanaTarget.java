@@ -40,6 +40,17 @@ public record GrafanaTarget(String dashboardUid, Integer panelId) {
         return Optional.of(new GrafanaTarget(path.group(1), panelId));
     }
 
+    /** The stored form {@code uid} or {@code uid/panelId} (uids have no '/' or ','), as the alert worker records it. */
+    public String stored() {
+        return panelId == null ? dashboardUid : dashboardUid + "/" + panelId;
+    }
+
+    public static GrafanaTarget parseStored(String stored) {
+        int slash = stored.indexOf('/');
+        return slash < 0 ? new GrafanaTarget(stored, null)
+                : new GrafanaTarget(stored.substring(0, slash), Integer.valueOf(stored.substring(slash + 1)));
+    }
+
     /** Human-readable form used in the update log: {@code uid} or {@code uid/panel}. */
     public String describe() {
         return panelId == null ? dashboardUid : dashboardUid + "/panel " + panelId;

@@ -11,6 +11,18 @@ import java.util.List;
 public record PushRequest(String dashboardId, GrafanaTarget target, List<AnnotationPush> annotations,
                           String panelText) {
 
+    /** Prefix of the {@code dashboardId} of an alert's push: {@code alert:<alert key>:<uid>[/<panel>]}. */
+    public static final String ALERT_PREFIX = "alert:";
+
+    /** The {@code dashboardId} of the push of one alert occurrence to one target; push-grafana checks it against the store. */
+    public static String alertOccurrence(String alertKey, GrafanaTarget target) {
+        return ALERT_PREFIX + safe(alertKey) + ":" + safe(target.stored());
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9_.:@/\\-]", "_");
+    }
+
     /**
      * One annotation. {@code key} identifies the finding exactly; {@code scope} (e.g. dashboard + metric)
      * groups findings whose overlapping spans are the same incident. {@code open} says the finding is still

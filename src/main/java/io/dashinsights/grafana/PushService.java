@@ -2,6 +2,7 @@ package io.dashinsights.grafana;
 
 import io.dashinsights.domain.AnnotationRequest;
 import io.dashinsights.domain.GrafanaPort;
+import io.dashinsights.domain.GrafanaTarget;
 import io.dashinsights.domain.PushReceipt;
 import io.dashinsights.domain.PushRequest;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import io.dashinsights.contract.StageResult;
 import io.dashinsights.contract.StageRunner;
 import io.dashinsights.contract.StageRunner.Outcome;
 import io.dashinsights.schedule.Backoff;
+import io.dashinsights.store.AlertStateRepository;
 import io.dashinsights.store.AnnotationLinkRepository;
 import io.dashinsights.store.DashboardRepository;
 import io.dashinsights.domain.DashboardState;
@@ -26,6 +28,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,14 +41,23 @@ public class PushService {
 
     private static final Logger LOG = Logger.getLogger(PushService.class);
 
-    /** Prefix of the {@code dashboardId} of an alert's push: {@code alert:<fingerprint>@<startsAt ms>…}. */
-    public static final String ALERT_PREFIX = "alert:";
+    /**
+     * Documented maxima of what a push stores or sends (README "Security"): longer input is a 400 naming the
+     * field before Grafana or the store is touched. Ids and keys match their columns (V1__store.sql).
+     */
+    static final int MAX_ID = 200;
+    static final int MAX_KEY = 500;
+    static final int MAX_TEXT = 10_000;
+    static final int MAX_ANNOTATIONS = 100;
+    static final int MAX_TAGS = 20;
+    static final int MAX_TAG = 100;
     /** The tag of text the template wrote ({@code Explanation.tag()} of a template explanation). */
     private static final String TEMPLATE_TAG = "ai:template";
 
     private final StageRunner runner;
     private final DashboardRepository dashboards;
     private final AnnotationLinkRepository links;
+    private final AlertStateRepository alerts;
     private final UpdateLogRepository updateLog;
     private final OutboxRepository outbox;
     private final GrafanaPort grafana;
@@ -53,12 +65,13 @@ public class PushService {
     private final InsightsConfig config;
     private final Clock clock;
 
-    PushService(StageRunner runner, DashboardRepository dashboards, AnnotationLinkRepository links,
+    PushService(StageRunner runner, DashboardRepository dashboards, AnnotationLinkRepository links, AlertStateRepository alerts,
                 UpdateLogRepository updateLog, OutboxRepository outbox, GrafanaClient client,
                 LocalAnnotationRepository localAnnotations, ObjectMapper mapper, InsightsConfig config, Clock clock) {
         this.runner = runner;
         this.dashboards = dashboards;
         this.links = links;
+        this.alerts = alerts;
         this.updateLog = updateLog;
         this.outbox = outbox;
         this.grafana = config.grafana().url().isPresent() ? client : new LocalGrafanaSink(localAnnotations, clock);
@@ -70,14 +83,33 @@ public class PushService {
     public StageResult push(Envelope envelope) {
         StageRunner.validate(Functions.PUSH_GRAFANA, envelope);
         PushRequest request = read(envelope);
-        // Alert annotations (on-webhook-error-alert) belong to no configured dashboard: their "dashboard id"
-        // is the alert occurrence, which also keeps their outbox entries from superseding each other.
+        // The target is the store's, never the caller's: a configured dashboard's own target, or one the alert
+        // worker recorded for this alert occurrence. Anything else could write to any dashboard with our token.
         DashboardState dashboard = dashboards.find(request.dashboardId()).orElse(null);
-        if (dashboard == null && !request.dashboardId().startsWith(ALERT_PREFIX)) {
-            throw BadInputException.notFound("data.dashboardId", "no dashboard with id '" + request.dashboardId() + "'");
+        GrafanaTarget stored = dashboard != null ? dashboard.config().grafana() : alertTarget(request);
+        if (stored == null || !stored.equals(request.target())) {
+            throw BadInputException.badRequest("data.target", "field 'data.target' (" + request.target().describe()
+                    + ") is not the stored target of '" + request.dashboardId() + "' ("
+                    + (stored == null ? "none" : stored.describe()) + ")");
         }
         return runner.run(Functions.PUSH_GRAFANA, envelope, request.dashboardId(),
                 () -> deliver(envelope, request, dashboard));
+    }
+
+    /** The target recorded for an alert occurrence's push, or 404 when the store knows no such alert and target. */
+    private GrafanaTarget alertTarget(PushRequest request) {
+        String id = request.dashboardId();
+        int colon = id.lastIndexOf(':');
+        if (!id.startsWith(PushRequest.ALERT_PREFIX) || colon < PushRequest.ALERT_PREFIX.length()) {
+            throw BadInputException.notFound("data.dashboardId", "no dashboard with id '" + id + "'");
+        }
+        String alertKey = id.substring(PushRequest.ALERT_PREFIX.length(), colon);
+        return alerts.find(alertKey).stream()
+                .flatMap(state -> Arrays.stream(state.targets() == null ? new String[0] : state.targets().split(",")))
+                .filter(t -> !t.isBlank()).map(GrafanaTarget::parseStored)
+                .filter(t -> PushRequest.alertOccurrence(alertKey, t).equals(id)).findFirst()
+                .orElseThrow(() -> BadInputException.notFound("data.dashboardId", "no recorded alert occurrence '"
+                        + id + "' (an alert push names an alert the webhook recorded, with one of its panels)"));
     }
 
     /**
@@ -233,21 +265,51 @@ public class PushService {
         if (request.dashboardId() == null || request.dashboardId().isBlank()) {
             throw BadInputException.badRequest("data.dashboardId", "field 'data.dashboardId' is required");
         }
+        limit("data.dashboardId", request.dashboardId(), MAX_ID);
         if (request.target() == null || request.target().dashboardUid() == null) {
             throw BadInputException.badRequest("data.target.dashboardUid", "field 'data.target.dashboardUid' is required");
         }
+        limit("data.target.dashboardUid", request.target().dashboardUid(), MAX_ID);
+        limit("data.panelText", request.panelText(), MAX_TEXT);
         if (request.annotations() == null) {
             throw BadInputException.badRequest("data.annotations", "field 'data.annotations' must be an array");
         }
+        if (request.annotations().size() > MAX_ANNOTATIONS) {
+            throw BadInputException.badRequest("data.annotations", "field 'data.annotations' has "
+                    + request.annotations().size() + " entries, at most " + MAX_ANNOTATIONS + " are accepted");
+        }
         for (int i = 0; i < request.annotations().size(); i++) {
             var a = request.annotations().get(i);
+            String field = "data.annotations[" + i + "]";
             if (a == null || a.key() == null || a.scope() == null || a.text() == null || a.text().isBlank()
                     || a.tags() == null || a.time() <= 0) {
-                throw BadInputException.badRequest("data.annotations[" + i + "]", "field 'data.annotations[" + i
-                        + "]' needs key, scope, time (epoch ms), text and tags");
+                throw BadInputException.badRequest(field, "field '" + field
+                        + "' needs key, scope, time (epoch ms), text and tags");
+            }
+            limit(field + ".key", a.key(), MAX_KEY);
+            limit(field + ".scope", a.scope(), MAX_KEY);
+            limit(field + ".text", a.text(), MAX_TEXT);
+            if (a.tags().size() > MAX_TAGS) {
+                throw BadInputException.badRequest(field + ".tags", "field '" + field + ".tags' has " + a.tags().size()
+                        + " tags, at most " + MAX_TAGS + " are accepted");
+            }
+            for (int t = 0; t < a.tags().size(); t++) {
+                if (a.tags().get(t) == null) {
+                    throw BadInputException.badRequest(field + ".tags[" + t + "]", "field '" + field + ".tags[" + t
+                            + "]' must be a string");
+                }
+                limit(field + ".tags[" + t + "]", a.tags().get(t), MAX_TAG);
             }
         }
         return request;
+    }
+
+    /** 400 naming the field when {@code value} is longer than its documented maximum. */
+    private static void limit(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw BadInputException.badRequest(field, "field '" + field + "' is " + value.length()
+                    + " characters long, at most " + max + " are accepted");
+        }
     }
 
     private String json(Envelope envelope) {

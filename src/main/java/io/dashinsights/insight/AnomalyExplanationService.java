@@ -43,4 +43,21 @@ public interface AnomalyExplanationService {
             </data>
             """)
     AiInsight overview(Facts.AnomalyOverview facts);
+
+    @UserMessage("""
+            Explain each incident of this dashboard in one or two sentences: what happened and what it probably
+            means. Give likely causes and up to three things to check per incident. The reader sees each incident's
+            numbers next to your words, so do not repeat them. Answer with one entry in "incidents" per incident, in
+            the order given.
+            <data>
+            dashboard: {facts.dashboard}
+            {#for i in facts.incidents}
+            incident {i.number}: {i.state}, {i.from} to {i.to} ({i.minutes} minutes), severity {i.severity}
+            {#for m in i.metrics}
+            - {m}
+            {/for}
+            {/for}
+            </data>
+            """)
+    AiInsights explainIncidents(Facts.Incidents facts);
 }

@@ -2,7 +2,9 @@ package io.dashinsights.insight;
 
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.HttpException;
+import io.dashinsights.analysis.AnomalyIncidents;
 import io.dashinsights.analysis.AnomalyRegion;
+import io.dashinsights.domain.Unit;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
@@ -14,7 +16,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -39,7 +43,7 @@ public class Explainer {
     private final ForecastNarrativeService forecasts;
     private final ErrorSpikeExplanationService errorSpikes;
     private final int maxQuoted;
-    private final TypedGuard<AiInsight> guard;
+    private final TypedGuard<Object> guard;
 
     Explainer(TemplateWriter template, AiModels models, AiMetrics metrics, AnomalyExplanationService anomalies,
               TrendInsightService trends, ForecastNarrativeService forecasts, ErrorSpikeExplanationService errorSpikes,
@@ -54,7 +58,7 @@ public class Explainer {
         InsightsConfig.Ai ai = config.ai();
         this.maxQuoted = ai.maxQuotedLength();
         // One guard for all four services: they share one model server, so one breaker should trip for all.
-        this.guard = TypedGuard.create(AiInsight.class)
+        this.guard = TypedGuard.create(Object.class)
                 .withTimeout().duration(ai.timeout().toMillis(), ChronoUnit.MILLIS).done()
                 .withRetry().maxRetries(1).delay(250, ChronoUnit.MILLIS).whenException(Transient::retryable).done()
                 .withCircuitBreaker().requestVolumeThreshold(ai.circuitWindow()).failureRatio(ai.circuitFailureRatio())
@@ -92,6 +96,39 @@ public class Explainer {
                 () -> template.errorSpike(facts)).withInvestigation(facts.investigation());
     }
 
+    /**
+     * Every incident of one dashboard run, explained in one model call (so a run waits for one model timeout at
+     * most); each answer is checked against its own incident's facts, and any incident without a grounded answer
+     * gets the template. Same order as {@code groups}.
+     */
+    public List<Explanation> anomalyIncidents(String dashboardTitle, List<AnomalyIncidents.Group> groups,
+                                              Map<String, Unit> units) {
+        List<Supplier<Explanation>> fallbacks = groups.stream()
+                .<Supplier<Explanation>>map(g -> () -> template.incident(g, units)).toList();
+        if (groups.isEmpty() || !models.enabled()) {
+            return fallbacks.stream().map(Supplier::get).toList();
+        }
+        long start = System.nanoTime();
+        Facts.IncidentsPrompt p = Facts.anomalyIncidents(dashboardTitle, groups, units, maxQuoted);
+        AiInsights answer;
+        try {
+            answer = (AiInsights) guard.call(() -> anomalies.explainIncidents(p.facts()));
+        } catch (Exception e) {
+            String reason = reason(e);
+            LOG.warnf("anomaly-incidents explanation by %s at %s failed (%s: %s); publishing the template",
+                    models.author(), models.baseUrl(), reason, rootMessage(e));
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            return fallbacks.stream().map(f -> fallBack("anomaly-incident", reason, latency, f)).toList();
+        }
+        List<Explanation> out = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            AiInsight one = answer == null || answer.incidents() == null || answer.incidents().size() <= i
+                    ? null : answer.incidents().get(i);
+            out.add(grounded("anomaly-incident", p.groundings().get(i), one, start, fallbacks.get(i)));
+        }
+        return out;
+    }
+
     private <T> Explanation explain(String kind, Supplier<Facts.Prompt<T>> prompt, Function<T, AiInsight> ask,
                                     Supplier<Explanation> fallback) {
         if (!models.enabled()) {
@@ -101,7 +138,7 @@ public class Explainer {
         Facts.Prompt<T> p = prompt.get();
         AiInsight answer;
         try {
-            answer = guard.call(() -> ask.apply(p.facts()));
+            answer = (AiInsight) guard.call(() -> ask.apply(p.facts()));
         } catch (Exception e) {
             String reason = reason(e);
             // URL, status and body say what went wrong; the key is never part of them.
@@ -109,7 +146,13 @@ public class Explainer {
                     models.baseUrl(), reason, rootMessage(e));
             return fallBack(kind, reason, Duration.ofNanos(System.nanoTime() - start), fallback);
         }
-        Optional<Grounding.Cleaned> cleaned = p.grounding().check(answer);
+        return grounded(kind, p.grounding(), answer, start, fallback);
+    }
+
+    /** The answer after the number check, or the template when nothing grounded is left. */
+    private Explanation grounded(String kind, Grounding grounding, AiInsight answer, long start,
+                                 Supplier<Explanation> fallback) {
+        Optional<Grounding.Cleaned> cleaned = answer == null ? Optional.empty() : grounding.check(answer);
         if (cleaned.isEmpty()) {
             LOG.warnf("%s explanation by %s was empty, ungrounded or contradicted the analysis; publishing the template",
                     kind, models.author());

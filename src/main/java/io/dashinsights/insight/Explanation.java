@@ -27,20 +27,27 @@ public record Explanation(String summary, List<String> likelyCauses, List<String
         return new Explanation(summary, likelyCauses, recommendedActions, author, confidence, investigation);
     }
 
-    /** The annotation/panel text: summary, then causes and actions as short lines. */
+    /**
+     * The annotation/panel text as plain lines ({@code \n}): what happened, the likely causes, what to check, and
+     * who wrote it. The push turns the lines into escaped HTML.
+     */
     public String text() {
         StringBuilder sb = new StringBuilder(summary);
         if (!likelyCauses.isEmpty()) {
-            sb.append("\nLikely causes: ").append(String.join("; ", likelyCauses));
+            sb.append(likelyCauses.size() == 1 ? "\nLikely cause: " : "\nLikely causes: ")
+                    .append(String.join("; ", likelyCauses));
         }
         if (!recommendedActions.isEmpty()) {
-            sb.append("\nRecommended: ").append(String.join("; ", recommendedActions));
+            sb.append("\nCheck: ").append(String.join("; ", recommendedActions));
         }
-        sb.append("\n(written by ").append(author.equals(TemplateWriter.AUTHOR) ? "template" : "AI model " + author);
-        if (confidence != null) {
-            sb.append(", confidence ").append(confidence);
-        }
-        return sb.append(')').toString();
+        return sb.append('\n').append(byline()).toString();
+    }
+
+    /** Who wrote the words, as readers see it under the text. */
+    public String byline() {
+        String by = author.equals(TemplateWriter.AUTHOR) ? "Written by the template from computed facts"
+                : "Written by AI model " + author + " from computed facts";
+        return confidence == null ? by : by + " (confidence " + confidence + ")";
     }
 
     public String tag() {

@@ -1,6 +1,9 @@
 package io.dashinsights.insight;
 
+import io.dashinsights.analysis.AnomalyIncidents;
 import io.dashinsights.analysis.AnomalyRegion;
+import io.dashinsights.analysis.AnomalySpan;
+import io.dashinsights.domain.Unit;
 import io.dashinsights.analysis.Direction;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
@@ -10,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The prompt inputs: computed facts as short text fields, the same size whatever the series length (long
@@ -35,6 +39,19 @@ public final class Facts {
 
     public record AnomalyOverview(String dashboard, String metric, String count, String severity,
                                   List<String> regions) {
+    }
+
+    /** Every incident of one dashboard run, for one model call. */
+    public record Incidents(String dashboard, List<Incident> incidents) {
+    }
+
+    /** One incident: its span and one line per metric that moved. */
+    public record Incident(String number, String state, String from, String to, String minutes, String severity,
+                           List<String> metrics) {
+    }
+
+    /** The run's prompt and, per incident (same order), the check its answer must pass. */
+    public record IncidentsPrompt(Incidents facts, List<Grounding> groundings) {
     }
 
     public record Trend(String dashboard, String metric, String direction, String window, String slopePerHour,
@@ -71,6 +88,41 @@ public final class Facts {
         AnomalyOverview facts = new AnomalyOverview(s.quote(dashboard), s.quote(metric), s.count(regions.size()),
                 severity.label(), lines);
         return new Prompt<>(facts, s.grounding(severity, null));
+    }
+
+    /**
+     * Facts for all incidents of a run. Each incident has its own fact sheet, so an answer about one incident
+     * cannot borrow another's numbers. Values are given as we publish them (ratios as percentages).
+     */
+    public static IncidentsPrompt anomalyIncidents(String dashboard, List<AnomalyIncidents.Group> groups,
+                                                   Map<String, Unit> units, int maxQuoted) {
+        List<Incident> incidents = new ArrayList<>();
+        List<Grounding> groundings = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            AnomalyIncidents.Group g = groups.get(i);
+            FactSheet s = new FactSheet(maxQuoted);
+            List<String> metrics = new ArrayList<>();
+            for (AnomalyIncidents.MetricSpan m : g.metrics()) {
+                AnomalySpan span = m.span();
+                Unit unit = units.getOrDefault(m.metric(), Unit.PLAIN);
+                String deviation = Double.isFinite(span.relativeDeviation())
+                        ? ", " + s.percent(span.relativeDeviation()) + " vs expected" : "";
+                metrics.add(s.quote(m.metric()) + (span.peakValue() >= span.expected() ? " rose to " : " fell to ")
+                        + value(s, span.peakValue(), unit) + " at " + s.time(span.peakMs()) + ", expected "
+                        + value(s, span.expected(), unit) + deviation + "; outside its normal range from "
+                        + s.time(span.startMs()) + (span.open() ? ", still outside" : " to " + s.time(span.endMs())));
+            }
+            incidents.add(new Incident(s.count(i + 1), g.open() ? "still going" : "over", s.time(g.startMs()),
+                    s.time(g.endMs()), s.count(Duration.ofMillis(g.endMs() - g.startMs()).toMinutes()),
+                    g.severity().label(), metrics));
+            s.quote(dashboard);
+            groundings.add(s.grounding(g.severity(), null));
+        }
+        return new IncidentsPrompt(new Incidents(Untrusted.quote(dashboard, maxQuoted), incidents), groundings);
+    }
+
+    private static String value(FactSheet s, double v, Unit unit) {
+        return unit == Unit.RATIO ? s.percent(v) : s.num(v);
     }
 
     public static Prompt<Trend> trend(String dashboard, TrendReport r, Duration window, int maxQuoted) {

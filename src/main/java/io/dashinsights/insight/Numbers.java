@@ -2,6 +2,8 @@ package io.dashinsights.insight;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import io.dashinsights.domain.Unit;
+
 import java.util.Locale;
 
 /** How numbers appear in published text: one place, so the grounding check can recognise them again. */
@@ -39,6 +41,25 @@ public final class Numbers {
             i++;
         }
         return (v < 0 ? "-" : "") + format(abs) + suffixes[i];
+    }
+
+    /** A value as readers want it: "6.7%" for a ratio, "12.3k/s" for a rate, "1.77k" otherwise. */
+    public static String value(double v, Unit unit) {
+        return switch (unit) {
+            case RATIO -> percent(v);
+            case PER_SECOND -> si(v) + "/s";
+            case PLAIN -> si(v);
+        };
+    }
+
+    /** A difference of two values: percentage points for ratios, with its sign. */
+    public static String change(double delta, Unit unit) {
+        String sign = delta >= 0 ? "+" : "−";
+        return switch (unit) {
+            case RATIO -> sign + String.format(Locale.ROOT, "%.1f", Math.abs(delta) * 100) + " pp";
+            case PER_SECOND -> sign + si(Math.abs(delta)) + "/s";
+            case PLAIN -> sign + si(Math.abs(delta));
+        };
     }
 
     /** A p-value as people read it: "< 0.001" rather than a rounded zero. */

@@ -1,6 +1,9 @@
 package io.dashinsights.insight;
 
+import io.dashinsights.analysis.AnomalyIncidents;
 import io.dashinsights.analysis.AnomalyRegion;
+import io.dashinsights.analysis.AnomalySpan;
+import io.dashinsights.domain.Unit;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
@@ -10,6 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Deterministic explanations from the computed facts: the fallback whenever no model is configured or
@@ -31,6 +38,94 @@ public class TemplateWriter {
                 Double.isFinite(deviation) ? " (" + Numbers.percent(deviation) + ")" : "",
                 Numbers.format(region.score()));
         return new Explanation(summary, List.of(), recommendations(region.severity(), metric), AUTHOR);
+    }
+
+    /**
+     * The numbers of an incident as the first lines of its annotation: a headline (how bad, when, how long, which
+     * metrics and which way) and one line per metric with its true peak and what was expected. Every number once.
+     */
+    public List<String> incidentFacts(AnomalyIncidents.Group g, Map<String, Unit> units) {
+        List<String> lines = new ArrayList<>();
+        String when = g.open()
+                ? "since " + dateTime(g.startMs()) + " UTC, still going after " + duration(g.endMs() - g.startMs())
+                : dateTime(g.startMs()) + "–" + clock(g.endMs()) + " UTC (" + duration(g.endMs() - g.startMs()) + ")";
+        lines.add(capitalise(g.severity().label()) + " incident " + when + ": " + movement(g));
+        for (AnomalyIncidents.MetricSpan m : g.metrics()) {
+            AnomalySpan span = m.span();
+            Unit unit = units.getOrDefault(m.metric(), Unit.PLAIN);
+            boolean up = span.peakValue() >= span.expected();
+            String relative = unit == Unit.RATIO || !Double.isFinite(span.relativeDeviation())
+                    ? Numbers.change(span.peakValue() - span.expected(), unit)
+                    : (up ? "+" : "−") + Numbers.percent(Math.abs(span.relativeDeviation()));
+            lines.add(m.metric() + (up ? " peaked at " : " fell to ") + Numbers.value(span.peakValue(), unit) + " at "
+                    + clock(span.peakMs()) + " (normal " + Numbers.value(span.expected(), unit) + ", " + relative + ")");
+        }
+        return lines;
+    }
+
+    /** The words around an incident's numbers: what it means, what to check. No number is repeated here. */
+    public Explanation incident(AnomalyIncidents.Group g, Map<String, Unit> units) {
+        List<String> rose = new ArrayList<>();
+        List<String> fell = new ArrayList<>();
+        for (AnomalyIncidents.MetricSpan m : g.metrics()) {
+            (m.span().peakValue() >= m.span().expected() ? rose : fell).add(m.metric());
+        }
+        String together = g.metrics().size() == 1 ? g.lead().metric() + " left its normal range"
+                : !rose.isEmpty() && !fell.isEmpty() ? and(rose) + " rose while " + and(fell) + " fell, together"
+                : and(!rose.isEmpty() ? rose : fell) + (!rose.isEmpty() ? " rose" : " fell") + " together";
+        String summary = together + (g.open() ? " and " + (g.metrics().size() == 1 ? "has" : "have")
+                + " not come back yet." : "; back to normal at " + clock(g.endMs()) + " UTC.");
+        List<String> checks = new ArrayList<>();
+        checks.add("deploys, config changes and traffic shifts shortly before " + clock(g.startMs()) + " UTC");
+        if (g.severity() == Severity.HIGH) {
+            checks.add("alerts and dependencies of the services behind " + and(names(g)) + " in the same window");
+        }
+        if (g.open()) {
+            checks.add("whether it is still getting worse: this annotation grows on each run until it ends");
+        }
+        return new Explanation(summary, List.of(), checks, AUTHOR);
+    }
+
+    private static String movement(AnomalyIncidents.Group g) {
+        List<String> parts = new ArrayList<>();
+        for (AnomalyIncidents.MetricSpan m : g.metrics()) {
+            parts.add(m.metric() + (m.span().peakValue() >= m.span().expected() ? " up" : " down"));
+        }
+        return String.join(", ", parts);
+    }
+
+    private static List<String> names(AnomalyIncidents.Group g) {
+        return g.metrics().stream().map(AnomalyIncidents.MetricSpan::metric).toList();
+    }
+
+    private static String and(List<String> items) {
+        return items.size() <= 1 ? String.join("", items)
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    static String clock(long epochMs) {
+        return CLOCK.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    static String dateTime(long epochMs) {
+        return DATE_TIME.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    /** A span as people say it: "40 min", "1 h 5 min", "2 d 3 h". */
+    public static String duration(long ms) {
+        Duration d = Duration.ofMillis(Math.max(0, ms));
+        if (d.toDays() > 0) {
+            return d.toDays() + " d" + (d.toHoursPart() > 0 ? " " + d.toHoursPart() + " h" : "");
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + " h" + (d.toMinutesPart() > 0 ? " " + d.toMinutesPart() + " min" : "");
+        }
+        return d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     public Explanation anomalyOverview(String metric, List<AnomalyRegion> regions, Severity severity) {

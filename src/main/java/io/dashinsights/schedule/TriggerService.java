@@ -1,13 +1,11 @@
 package io.dashinsights.schedule;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.contract.Invoker;
-import io.dashinsights.contract.StageResult;
-import io.dashinsights.dashboard.InlineCheck;
+import io.dashinsights.dashboard.DashboardHandlers;
 import io.dashinsights.store.DashboardRepository;
 import io.dashinsights.domain.DashboardState;
 import io.dashinsights.store.OutboxRepository;
@@ -44,19 +42,19 @@ public class TriggerService {
     private final ObjectMapper mapper;
     private final InsightsConfig config;
     private final Clock clock;
-    private final Instance<InlineCheck> inlineChecks;
+    private final DashboardHandlers handlers;
     private final Instance<DueWork> dueWork;
     private final String instance = "instance-" + UUID.randomUUID().toString().substring(0, 8);
 
     TriggerService(DashboardRepository dashboards, OutboxRepository outbox, Invoker invoker, ObjectMapper mapper,
-                   InsightsConfig config, Clock clock, Instance<InlineCheck> inlineChecks, Instance<DueWork> dueWork) {
+                   InsightsConfig config, Clock clock, DashboardHandlers handlers, Instance<DueWork> dueWork) {
         this.dashboards = dashboards;
         this.outbox = outbox;
         this.invoker = invoker;
         this.mapper = mapper;
         this.config = config;
         this.clock = clock;
-        this.inlineChecks = inlineChecks;
+        this.handlers = handlers;
         this.dueWork = dueWork;
     }
 
@@ -129,17 +127,9 @@ public class TriggerService {
         // One run id per due period: a repeated trigger for the same period reuses the envelope ids and
         // so cannot prepare or push the same period twice.
         String runId = state.id() + "@" + state.nextDue();
-        ObjectNode data = mapper.createObjectNode().put("dashboardId", state.id());
-        Envelope envelope = Envelope.create(function, runId + ":" + function, "/" + Functions.TRIGGER + "/" + owner,
-                state.id(), runId, data);
         try {
-            for (InlineCheck check : inlineChecks) {
-                if (check.type() == state.config().type()) {
-                    return check.check(state, runId);
-                }
-            }
-            StageResult result = invoker.invoke(function, envelope);
-            return result.succeeded();
+            return handlers.forType(state.config().type()).update(state, runId, runId + ":" + function,
+                    "/" + Functions.TRIGGER + "/" + owner);
         } catch (RuntimeException e) {
             LOG.warnf("%s for %s failed: %s", function, state.id(), e.getMessage());
             long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);

@@ -1,5 +1,7 @@
 package io.dashinsights.store;
 
+import io.dashinsights.domain.RunStatus;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;
@@ -20,23 +22,24 @@ public class StageRunRepository {
     /** Records the start of a run; false when a run with this id already exists. */
     public boolean begin(String id, String function, String dashboardId, String runId, int attempt, long now) {
         return jdbc.insertIfAbsent("INSERT INTO stage_runs (id, function, dashboard_id, run_id, attempt, status, "
-                + "started_at) VALUES (?, ?, ?, ?, ?, 'running', ?)", id, function, dashboardId, runId, attempt, now);
+                + "started_at) VALUES (?, ?, ?, ?, ?, ?, ?)", id, function, dashboardId, runId, attempt, RunStatus.RUNNING.code(), now);
     }
 
     /** Restarts a failed (or stale running) run; false when another caller restarted or finished it first. */
-    public boolean restart(String id, String expectedStatus, long expectedStartedAt, int attempt, long now) {
-        return jdbc.update("UPDATE stage_runs SET status = 'running', attempt = ?, started_at = ?, finished_at = NULL, "
-                + "error = NULL WHERE id = ? AND status = ? AND started_at = ?", attempt, now, id, expectedStatus,
-                expectedStartedAt) == 1;
+    public boolean restart(String id, RunStatus expectedStatus, long expectedStartedAt, int attempt, long now) {
+        return jdbc.update("UPDATE stage_runs SET status = ?, attempt = ?, started_at = ?, finished_at = NULL, "
+                + "error = NULL WHERE id = ? AND status = ? AND started_at = ?", RunStatus.RUNNING.code(), attempt, now,
+                id, expectedStatus.code(), expectedStartedAt) == 1;
     }
 
     public void succeed(String id, String result, long now) {
-        jdbc.update("UPDATE stage_runs SET status = 'succeeded', finished_at = ?, result = ? WHERE id = ?", now, result, id);
+        jdbc.update("UPDATE stage_runs SET status = ?, finished_at = ?, result = ? WHERE id = ?",
+                RunStatus.SUCCEEDED.code(), now, result, id);
     }
 
     public void fail(String id, String result, String error, long now) {
-        jdbc.update("UPDATE stage_runs SET status = 'failed', finished_at = ?, result = ?, error = ? WHERE id = ?",
-                now, result, DashboardRepository.truncate(error), id);
+        jdbc.update("UPDATE stage_runs SET status = ?, finished_at = ?, result = ?, error = ? WHERE id = ?",
+                RunStatus.FAILED.code(), now, result, DashboardRepository.truncate(error), id);
     }
 
     public Optional<StageRun> find(String id) {
@@ -60,7 +63,7 @@ public class StageRunRepository {
 
     private static StageRun map(ResultSet rs) throws SQLException {
         return new StageRun(rs.getString("id"), rs.getString("function"), rs.getString("dashboard_id"),
-                rs.getString("run_id"), rs.getInt("attempt"), rs.getString("status"), rs.getLong("started_at"),
+                rs.getString("run_id"), rs.getInt("attempt"), RunStatus.fromCode(rs.getString("status")), rs.getLong("started_at"),
                 Jdbc.nullableLong(rs, "finished_at"), rs.getString("result"), rs.getString("error"));
     }
 }

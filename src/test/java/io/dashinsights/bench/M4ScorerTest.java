@@ -93,4 +93,22 @@ class M4ScorerTest {
         assertThat(f.lower()).containsExactly(9, 19);
         assertThat(f.upper()).containsExactly(11, 21);
     }
+
+    @Test
+    void trendStrengthIsTheTwoDayDriftOfTheDailyMeansInMaseScaleUnits() {
+        int m = M4Scorer.HOURLY_PERIOD;
+        double[] flat = new double[14 * m];
+        double[] rising = new double[14 * m];
+        for (int t = 0; t < flat.length; t++) {
+            // a day-to-day change that leaves every daily mean alone: +-3 alternating by hour, flipped every day
+            double daily = 10 * Math.sin(2 * Math.PI * t / m) + ((t / m) % 2 == 0 ? 3 : -3) * (t % 2 == 0 ? 1 : -1);
+            flat[t] = 100 + daily;
+            rising[t] = 100 + daily + 0.5 * t;
+        }
+        assertThat(M4Scorer.trendStrength(flat)).isCloseTo(0.0, within(1e-9));
+        // slope 0.5 per hour: 24 over two days, in units of the mean |y_t - y_{t-24}|
+        double scale = M4Scorer.maseScale(rising, m);
+        assertThat(M4Scorer.trendStrength(rising)).isCloseTo(0.5 * 48 / scale, within(0.05));
+        assertThat(M4Scorer.trendStrength(rising)).isGreaterThan(1.0);
+    }
 }

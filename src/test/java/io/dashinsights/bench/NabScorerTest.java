@@ -89,6 +89,39 @@ class NabScorerTest {
     }
 
     @Test
+    void aThresholdFixedElsewhereIsAppliedAsGiven() {
+        double[] s = new double[100];
+        s[50] = 0.6;
+        s[20] = 0.8;
+        // At 0.7 only the false positive fires: -0.11 for it, -1 for the missed window.
+        Result r = NabScorer.scoreAt(List.of(file(s)), NabScorer.STANDARD, 0.7);
+        assertThat(r.score()).isCloseTo(-1.11, within(1e-9));
+        assertThat(r.missedWindows()).isEqualTo(1);
+        assertThat(r.falsePositives()).isEqualTo(1);
+    }
+
+    @Test
+    void heldOutScoreJudgesEachCategoryAtTheThresholdOfTheOthers() {
+        // Category a alone would pick 0.9 (its detection is at 0.9, its false alarm at 0.5); category b's only
+        // detection is at 0.4, so b's own best threshold is 0.4 but a's (0.9) misses it.
+        double[] a = new double[100];
+        a[50] = 0.9;
+        a[20] = 0.5;
+        double[] b = new double[100];
+        b[55] = 0.4;
+        List<ScoredFile> files = List.of(new ScoredFile("a/x.csv", a, new int[][] {{50, 59}}),
+                new ScoredFile("b/y.csv", b, new int[][] {{50, 59}}));
+
+        Result corpus = NabScorer.score(files, NabScorer.STANDARD);
+        Result heldOut = NabScorer.heldOutByCategory(files, NabScorer.STANDARD);
+
+        // Held out: a is judged at b's threshold 0.4 (hit + false alarm), b at a's 0.9 (missed).
+        assertThat(heldOut.score()).isCloseTo(1.0 - 0.11 - 1.0, within(1e-9));
+        assertThat(heldOut.missedWindows()).isEqualTo(1);
+        assertThat(heldOut.normalized()).isLessThan(corpus.normalized());
+    }
+
+    @Test
     void missedWindowCostsTheFnWeightOfTheProfile() {
         Result lowFn = NabScorer.score(List.of(file(new double[100])), NabScorer.REWARD_LOW_FN_RATE);
         assertThat(lowFn.score()).isEqualTo(-2.0);

@@ -137,7 +137,7 @@ class ConsolePagesTest {
         assertThat(series.find()).as("series path").isTrue();
         assertThat(series.group(1).split("M")).as("the gap at the null sample lifts the pen: two strokes").hasSize(3);
         assertThat(html).containsPattern("<rect class=\"region high\" x=\"[0-9.]+\"")
-                .contains("high anomaly 2026-03-01 01:20:00 UTC – 2026-03-01 01:24:00 UTC: peak 500 (expected 103)")
+                .contains("high incident 2026-03-01 01:20:00 UTC – 2026-03-01 01:24:00 UTC: requests peak 500 (expected 103)")
                 .contains("Grafana annotation #4242");
     }
 

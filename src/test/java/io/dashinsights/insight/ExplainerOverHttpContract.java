@@ -103,6 +103,40 @@ abstract class ExplainerOverHttpContract {
     }
 
     @Test
+    void allIncidentsOfARunGoToTheModelInOneCallAndEachAnswerIsCheckedAgainstItsOwnFacts() throws Exception {
+        long t = java.time.Instant.parse("2026-11-30T05:56:00Z").toEpochMilli();
+        var ratio = new io.dashinsights.analysis.AnomalyIncidents.MetricSpan("error_ratio",
+                new io.dashinsights.analysis.AnomalySpan(t, t + 1_440_000, t + 480_000, 0.069, 0.0101, 1.0,
+                        io.dashinsights.analysis.Severity.HIGH, false));
+        var errors = new io.dashinsights.analysis.AnomalyIncidents.MetricSpan("errors_per_second",
+                new io.dashinsights.analysis.AnomalySpan(t, t + 1_440_000, t + 480_000, 3.5, 0.46, 1.0,
+                        io.dashinsights.analysis.Severity.HIGH, false));
+        var later = new io.dashinsights.analysis.AnomalyIncidents.MetricSpan("error_ratio",
+                new io.dashinsights.analysis.AnomalySpan(t + 7_200_000, t + 7_440_000, t + 7_300_000, 0.04, 0.01, 0.8,
+                        io.dashinsights.analysis.Severity.MEDIUM, true));
+        var groups = io.dashinsights.analysis.AnomalyIncidents.group(java.util.List.of(ratio, errors, later));
+        var units = java.util.Map.of("error_ratio", io.dashinsights.domain.Unit.RATIO,
+                "errors_per_second", io.dashinsights.domain.Unit.PER_SECOND);
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode incidents = answer.putArray("incidents");
+        incidents.add(JSON.readTree(insight("Errors and the error ratio rose together after a deploy.",
+                "a bad release", "both metrics rose at 2026-11-30T05:56:00Z", "roll back checkout")));
+        // Invents a number for the second incident: that incident alone falls back to the template.
+        incidents.add(JSON.readTree(insight("The ratio reached 9.9% again.", "load", "9.9%", "scale out")));
+        answers(answer.toString());
+
+        var explained = explainer.anomalyIncidents("Checkout", groups, units);
+
+        assertThat(llm.findAll(postRequestedFor(urlEqualTo(LlmStandIn.path(provider()))))).hasSize(1);
+        assertThat(explained).hasSize(2);
+        assertThat(explained.get(0).author()).isEqualTo(model());
+        assertThat(explained.get(0).summary()).isEqualTo("Errors and the error ratio rose together after a deploy.");
+        assertThat(explained.get(1).author()).isEqualTo(TemplateWriter.AUTHOR);
+        assertThat(promptSent()).contains("incident 1: over", "incident 2: still going", "\"errors_per_second\" rose to 3.5",
+                "\"error_ratio\" rose to 6.9%", "expected 1.0%");
+    }
+
+    @Test
     void publishesAGroundedAnswerTaggedWithTheModel() {
         answers(insight("Requests peaked at 512 at 10:12 UTC, about 404% above the expected 102.",
                 "a retry storm after a slow dependency", "peak 512 against 102 expected",

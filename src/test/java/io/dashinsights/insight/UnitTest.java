@@ -1,5 +1,6 @@
 package io.dashinsights.insight;
 
+import io.dashinsights.domain.Unit;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,13 +16,13 @@ class UnitTest {
         assertThat(Unit.infer("conversion_rate", "a / b", new double[]{1060, 1143})).isEqualTo(Unit.PLAIN);
         assertThat(Unit.infer("inventory_units", "sum(inventory_units)", new double[]{1, 2})).isEqualTo(Unit.PLAIN);
 
-        assertThat(Unit.RATIO.format(0.067)).isEqualTo("6.7%");
-        assertThat(Unit.PER_SECOND.format(12_345)).isEqualTo("12.3k/s");
-        assertThat(Unit.PLAIN.format(3341.9)).isEqualTo("3.34k");
-        assertThat(Unit.PLAIN.format(999_950)).isEqualTo("1M");
-        assertThat(Unit.PLAIN.format(2.5e9)).isEqualTo("2.5G");
-        assertThat(Unit.PLAIN.format(0.0123)).isEqualTo("0.0123");
-        assertThat(Unit.RATIO.formatChange(0.057)).isEqualTo("+5.7 pp");
-        assertThat(Unit.PLAIN.formatChange(-630)).isEqualTo("−630");
+        assertThat(Numbers.value(0.067, Unit.RATIO)).isEqualTo("6.7%");
+        assertThat(Numbers.value(12_345, Unit.PER_SECOND)).isEqualTo("12.3k/s");
+        assertThat(Numbers.value(3341.9, Unit.PLAIN)).isEqualTo("3.34k");
+        assertThat(Numbers.value(999_950, Unit.PLAIN)).isEqualTo("1M");
+        assertThat(Numbers.value(2.5e9, Unit.PLAIN)).isEqualTo("2.5G");
+        assertThat(Numbers.value(0.0123, Unit.PLAIN)).isEqualTo("0.0123");
+        assertThat(Numbers.change(0.057, Unit.RATIO)).isEqualTo("+5.7 pp");
+        assertThat(Numbers.change(-630, Unit.PLAIN)).isEqualTo("−630");
     }
 }

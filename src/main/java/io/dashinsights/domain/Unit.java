@@ -1,4 +1,4 @@
-package io.dashinsights.insight;
+package io.dashinsights.domain;
 
 import java.util.Locale;
 
@@ -29,24 +29,5 @@ public enum Unit {
             return PER_SECOND;
         }
         return PLAIN;
-    }
-
-    /** A value as readers want it: "6.7%", "12.3k/s", "1.77k". */
-    public String format(double v) {
-        return switch (this) {
-            case RATIO -> Numbers.percent(v);
-            case PER_SECOND -> Numbers.si(v) + "/s";
-            case PLAIN -> Numbers.si(v);
-        };
-    }
-
-    /** A difference of two values in this unit: percentage points for ratios. */
-    public String formatChange(double delta) {
-        String sign = delta >= 0 ? "+" : "−";
-        return switch (this) {
-            case RATIO -> sign + String.format(Locale.ROOT, "%.1f", Math.abs(delta) * 100) + " pp";
-            case PER_SECOND -> sign + Numbers.si(Math.abs(delta)) + "/s";
-            case PLAIN -> sign + Numbers.si(Math.abs(delta));
-        };
     }
 }
