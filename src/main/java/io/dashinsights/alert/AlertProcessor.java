@@ -315,9 +315,7 @@ public class AlertProcessor {
     }
 
     private State copy(State s, String status, List<Long> ids, String text, Long endsAt, String reason) {
-        return new State(s.key(), s.fingerprint(), s.startsAt(), endsAt, s.alertName(), s.labels(), s.groupId(), status,
-                s.errorRate(), s.rateSource(), s.threshold(), s.targets(), ids.isEmpty() ? s.annotationIds() : join(ids),
-                s.tags(), text, reason, s.createdAt(), clock.millis());
+        return s.next(status, endsAt, text, reason, ids.isEmpty() ? s.annotationIds() : join(ids), clock.millis());
     }
 
     private static List<GrafanaTarget> targets(String stored) {

@@ -34,12 +34,48 @@ public class ConsoleGate {
         }
     }
 
+    /** How long a console form's body may take to arrive. */
+    static final long FORM_BODY_WAIT_MS = 5_000;
+
+    private static boolean form(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        return ctx.request().method() == io.vertx.core.http.HttpMethod.POST && type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    private static boolean emptyForm(RoutingContext ctx) {
+        return form(ctx) && !ctx.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                && "0".equals(String.valueOf(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH)).strip());
+    }
+
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::check);
     }
 
     private void check(RoutingContext ctx) {
         String path = ctx.normalizedPath();
+        if (emptyForm(ctx)) {
+            // The form reader would wait for a body that is not coming, holding a worker thread until the read
+            // timeout; a form without a body cannot carry its token, so it is refused here, on the event loop.
+            ctx.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(new JsonObject().put("error", "the form body is empty: it must carry the form's token")
+                            .put("field", "token").encode());
+            return;
+        }
+        if (form(ctx) && !ctx.request().isEnded()) {
+            // A form whose body stops arriving (announced longer than sent) would hold the worker thread that
+            // reads it; the forms are a few dozen bytes, so one that is not complete in a few seconds is refused
+            // and its connection closed, which also releases that thread.
+            ctx.vertx().setTimer(FORM_BODY_WAIT_MS, id -> {
+                if (!ctx.request().isEnded() && !ctx.response().ended()) {
+                    ctx.response().setStatusCode(408).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                            .putHeader(HttpHeaders.CONNECTION, "close")
+                            .end(new JsonObject().put("error", "the form body did not arrive in full")
+                                    .put("field", "body").encode())
+                            .onComplete(done -> ctx.request().connection().close());
+                }
+            });
+        }
         if (access.open() || Functions.fromPath(path) != null || path.equals("/q/health")
                 || path.startsWith("/q/health/")
                 || access.allows(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {

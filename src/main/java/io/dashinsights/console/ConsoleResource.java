@@ -68,9 +68,10 @@ public class ConsoleResource {
             return message(Response.Status.FORBIDDEN, "Read-only console",
                     "This console is read-only (insights.console.read-only=true); nothing was run.");
         }
-        if (!tokens.valid(cookie, id, token)) {
+        if (!tokens.redeem(cookie, id, token)) {
             return message(Response.Status.FORBIDDEN, "Form expired",
-                    "The form did not come from this console session. Open the dashboard again and press Run now.");
+                    "The form did not come from this console session, or was already used. Open the dashboard again "
+                            + "and press Run now.");
         }
         var dashboard = dashboards.find(id);
         if (dashboard.isEmpty()) {

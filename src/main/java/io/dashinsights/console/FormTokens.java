@@ -1,22 +1,27 @@
 package io.dashinsights.console;
 
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.store.UsedFormTokenRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.NewCookie;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
- * CSRF protection for the console's forms without server-side sessions: the browser holds a random
- * session value in a SameSite=Strict, HttpOnly cookie, and each form carries an HMAC of that value and the
- * dashboard. Another site can neither read the token nor make the browser send the cookie with its POST.
+ * CSRF protection for the console's forms: the browser holds a random session value in a SameSite=Strict,
+ * HttpOnly cookie, and each form carries a token: issue time and a random nonce, with an HMAC of them, the session
+ * and the dashboard. Another site can neither read the token nor make the browser send the cookie with its POST.
+ * A token is single-use (its nonce is recorded in the store when redeemed) and expires after {@link #LIFETIME}.
  */
 @ApplicationScoped
 public class FormTokens {
@@ -27,10 +32,19 @@ public class FormTokens {
     private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
+    /** How long a rendered form can be submitted; also how long a redeemed nonce is remembered. */
+    static final Duration LIFETIME = Duration.ofHours(12);
+    /** 8 bytes of issue time + 16 random bytes, base64url: 32 characters. */
+    private static final int HEAD = 32;
+
     private final SecureRandom random = new SecureRandom();
     private final SecretKeySpec key;
+    private final UsedFormTokenRepository used;
+    private final Clock clock;
 
-    FormTokens(InsightsConfig config) {
+    FormTokens(InsightsConfig config, UsedFormTokenRepository used, Clock clock) {
+        this.used = used;
+        this.clock = clock;
         byte[] secret = config.console().formKey().map(k -> k.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> {
             byte[] b = new byte[32];
             random.nextBytes(b);
@@ -55,20 +69,49 @@ public class FormTokens {
                 .sameSite(NewCookie.SameSite.STRICT).build();
     }
 
-    /** The token that a form for {@code dashboardId} shown to {@code session} carries. */
+    /** A fresh single-use token for a form for {@code dashboardId} shown to {@code session}. */
     public String token(String session, String dashboardId) {
+        byte[] head = ByteBuffer.allocate(24).putLong(clock.millis()).put(randomBytes(16)).array();
+        String h = B64.encodeToString(head);
+        return h + mac(session, dashboardId, h);
+    }
+
+    /**
+     * Whether the token was issued to this session for this dashboard, is not expired and was not used before;
+     * a valid token is used up by this call.
+     */
+    public boolean redeem(String cookie, String dashboardId, String token) {
+        String session = existingSession(cookie);
+        if (session == null || token == null || token.length() <= HEAD) {
+            return false;
+        }
+        String head = token.substring(0, HEAD);
+        if (!MessageDigest.isEqual(mac(session, dashboardId, head).getBytes(StandardCharsets.UTF_8),
+                token.substring(HEAD).getBytes(StandardCharsets.UTF_8))) {
+            return false;
+        }
+        long issued = ByteBuffer.wrap(Base64.getUrlDecoder().decode(head)).getLong();
+        long now = clock.millis();
+        if (issued > now + 60_000 || now - issued > LIFETIME.toMillis()) {
+            return false;
+        }
+        return used.redeem(head, now, now - LIFETIME.toMillis() - 60_000);
+    }
+
+    private String mac(String session, String dashboardId, String head) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return B64.encodeToString(mac.doFinal((session + "\n" + dashboardId).getBytes(StandardCharsets.UTF_8)));
+            return B64.encodeToString(mac.doFinal((session + "\n" + dashboardId + "\n" + head)
+                    .getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 
-    public boolean valid(String cookie, String dashboardId, String token) {
-        String session = existingSession(cookie);
-        return session != null && token != null && MessageDigest.isEqual(
-                token(session, dashboardId).getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
     }
 }

@@ -19,6 +19,15 @@ public class AlertStateRepository {
                         Long groupId, String status, Double errorRate, String rateSource, Double threshold,
                         String targets, String annotationIds, String tags, String text, String reason, long createdAt,
                         long updatedAt) {
+
+        /**
+         * The next decision about this occurrence: what changes as an alert moves on (status, end, text, reason,
+         * annotation ids), by name instead of 18 positions; identity, measurement and creation time stay.
+         */
+        public State next(String status, Long endsAt, String text, String reason, String annotationIds, long updatedAt) {
+            return new State(key, fingerprint, startsAt, endsAt, alertName, labels, groupId, status, errorRate,
+                    rateSource, threshold, targets, annotationIds, tags, text, reason, createdAt, updatedAt);
+        }
     }
 
     private final Jdbc jdbc;
