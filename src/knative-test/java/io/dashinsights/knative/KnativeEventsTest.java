@@ -56,12 +56,7 @@ class KnativeEventsTest {
     void pingSourceEventRunsTheTrigger() {
         importer.importJson(Dashboards.one("kn-scheduled", "anomaly_detection", "uid-kn-s"));
 
-        given().header("ce-specversion", "1.0").header("ce-id", "ping-1")
-                .header("ce-type", "dev.knative.sources.ping")
-                .header("ce-source", "/apis/v1/namespaces/insights/pingsources/insights-schedule")
-                .contentType("application/json").body("{}")
-                .post("/")
-                .then().statusCode(200)
+        BrokerDeliveries.ping("ping-1").statusCode(200)
                 .header("ce-type", "dashboard-insights.trigger-on-schedule.result")
                 .body("claimed", greaterThanOrEqualTo(1))
                 .body("dashboards", hasItem("kn-scheduled"));

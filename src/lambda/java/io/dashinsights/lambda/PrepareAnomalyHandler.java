@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dashinsights.contract.Functions;
 import jakarta.inject.Named;
 
-/** {@code prepare-anomaly} on Lambda: the envelope by direct invoke, or POST /prepare-anomaly from the http invoker. */
+/**
+ * {@code prepare-anomaly} on Lambda: batches from its SQS queue (the sqs invoker), a direct invoke with the envelope, or
+ * POST /prepare-anomaly from the http invoker.
+ */
 @Named(Functions.PREPARE_ANOMALY)
 public class PrepareAnomalyHandler implements RequestHandler<JsonNode, Object> {
 
@@ -18,6 +21,6 @@ public class PrepareAnomalyHandler implements RequestHandler<JsonNode, Object> {
 
     @Override
     public Object handleRequest(JsonNode event, Context context) {
-        return dispatcher.stage(Functions.PREPARE_ANOMALY, event);
+        return dispatcher.stage(Functions.PREPARE_ANOMALY, event, context);
     }
 }

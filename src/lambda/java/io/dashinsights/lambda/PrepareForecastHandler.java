@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dashinsights.contract.Functions;
 import jakarta.inject.Named;
 
-/** {@code prepare-forecast} on Lambda: the envelope by direct invoke, or POST /prepare-forecast from the http invoker. */
+/**
+ * {@code prepare-forecast} on Lambda: batches from its SQS queue (the sqs invoker), a direct invoke with the envelope, or
+ * POST /prepare-forecast from the http invoker.
+ */
 @Named(Functions.PREPARE_FORECAST)
 public class PrepareForecastHandler implements RequestHandler<JsonNode, Object> {
 
@@ -18,6 +21,6 @@ public class PrepareForecastHandler implements RequestHandler<JsonNode, Object> 
 
     @Override
     public Object handleRequest(JsonNode event, Context context) {
-        return dispatcher.stage(Functions.PREPARE_FORECAST, event);
+        return dispatcher.stage(Functions.PREPARE_FORECAST, event, context);
     }
 }

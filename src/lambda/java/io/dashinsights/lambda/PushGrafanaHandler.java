@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dashinsights.contract.Functions;
 import jakarta.inject.Named;
 
-/** {@code push-grafana} on Lambda: the envelope by direct invoke, or POST /push-grafana from the http invoker. */
+/**
+ * {@code push-grafana} on Lambda: batches from its SQS queue (the sqs invoker), a direct invoke with the envelope, or
+ * POST /push-grafana from the http invoker.
+ */
 @Named(Functions.PUSH_GRAFANA)
 public class PushGrafanaHandler implements RequestHandler<JsonNode, Object> {
 
@@ -18,6 +21,6 @@ public class PushGrafanaHandler implements RequestHandler<JsonNode, Object> {
 
     @Override
     public Object handleRequest(JsonNode event, Context context) {
-        return dispatcher.stage(Functions.PUSH_GRAFANA, event);
+        return dispatcher.stage(Functions.PUSH_GRAFANA, event, context);
     }
 }

@@ -114,6 +114,38 @@ public class AlertContext {
                 settings.threshold(), measured.source(), alert.startsAt(), seriesAround(alert), investigation);
     }
 
+    /** The highest error ratio between the alert's start and {@code until}, and when it was reached. */
+    public record Peak(double rate, Instant at) {
+    }
+
+    /**
+     * The peak while the alert fired: the rate at {@code startsAt} alone under-reports (a real Alertmanager run
+     * annotated 6.0 % while the exporter sat at 20 %). Best-effort: empty without Prometheus or when it fails.
+     */
+    public Optional<Peak> peak(AlertItem alert, Instant until) {
+        if (!prometheusConfigured || !until.isAfter(alert.startsAt())) {
+            return Optional.empty();
+        }
+        Duration step = Duration.ofSeconds(Math.max(1, Duration.between(alert.startsAt(), until).toSeconds()
+                / SERIES_POINTS));
+        try {
+            Series s = prometheus.rangeQuery("error_ratio", errorRateQuery(alert.labels()), alert.startsAt(), until, step);
+            Peak peak = null;
+            for (int i = 0; i < s.size(); i++) {
+                double v = s.values()[i];
+                if (Double.isFinite(v) && isRatio(v) && (peak == null || v > peak.rate())) {
+                    // The first step of the range may be aligned to before startsAt; it still measures the alert.
+                    Instant at = Instant.ofEpochMilli(s.timestamps()[i]);
+                    peak = new Peak(v, at.isBefore(alert.startsAt()) ? alert.startsAt() : at);
+                }
+            }
+            return Optional.ofNullable(peak);
+        } catch (RuntimeException e) {
+            LOG.debugf("error-ratio peak since %s unavailable: %s", alert.startsAt(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     private List<double[]> seriesAround(AlertItem alert) {
         if (!prometheusConfigured) {
             return List.of();

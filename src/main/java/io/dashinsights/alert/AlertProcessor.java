@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.ContractProducers;
 import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.contract.Invoker;
@@ -15,15 +16,17 @@ import io.dashinsights.domain.PushRequest;
 import io.dashinsights.grafana.PushService;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
+import io.dashinsights.grafana.AnnotationTags;
 import io.dashinsights.insight.Numbers;
+import io.dashinsights.insight.TemplateWriter;
 import io.dashinsights.store.AlertGroupRepository;
 import io.dashinsights.store.AlertStateRepository;
 import io.dashinsights.store.AlertStateRepository.State;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +34,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -73,7 +77,9 @@ public class AlertProcessor {
     private final double threshold;
     private final Clock clock;
 
-    AlertProcessor(AlertContext context, PanelResolver resolver, Explainer explainer, Invoker invoker,
+    // The pushed annotation's id is needed to close the region later, so the push must answer (not a queue).
+    AlertProcessor(AlertContext context, PanelResolver resolver, Explainer explainer,
+                   @Identifier(ContractProducers.ANSWERING) Invoker invoker,
                    AlertStateRepository states, AlertGroupRepository groups, ObjectMapper mapper, InsightsConfig config,
                    Clock clock) {
         this.context = context;
@@ -170,17 +176,19 @@ public class AlertProcessor {
                         p.measured().rate(), threshold, p.measured().source(), p.alert().startsAt(), null,
                         explanation.summary(), explanation.author());
                 text = headline(incident) + "\n" + explanation.text();
-                tags = String.join(",", List.of("error-rate", "ai-explanation", "alertname:" + tagSafe(p.alert().name()),
-                        explanation.tag()));
+                // AnnotationTags.pair keeps ':' and ',' out of the value, so neither Grafana's parser nor the
+                // comma-joined column below can split the alert name.
+                tags = String.join(",", List.of("error-rate", "ai-explanation",
+                        AnnotationTags.pair("alertname", p.alert().name()), explanation.tag()));
                 Long endsAt = p.previous() == null ? null : p.previous().endsAt();
                 save(row, p.alert(), AlertStatus.ANNOTATING, p.measured(), p.targets(), null, text, tags, endsAt,
                         p.measured().reason());
             }
             State current = states.find(p.alert().key()).orElseThrow();
             Long endsAt = current.endsAt();
-            String pushedText = endsAt == null ? text : text + "\n" + resolutionLine(p.alert().startsAt(), endsAt);
             // While firing, the region spans what we know: from startsAt to when the notification arrived.
             long timeEnd = endsAt != null ? endsAt : Math.max(p.alert().startsAt().toEpochMilli(), row.receivedAt());
+            String pushedText = afterHeadline(text, progress(p.alert(), current.errorRate(), timeEnd, endsAt != null));
             List<Long> ids = new ArrayList<>();
             List<String> refusals = new ArrayList<>();
             for (GrafanaTarget target : p.targets()) {
@@ -211,7 +219,7 @@ public class AlertProcessor {
             case AlertStatus.ANNOTATED -> {
                 List<Long> ids = new ArrayList<>();
                 List<String> notes = new ArrayList<>();
-                String closed = state.text() + "\n" + resolutionLine(alert.startsAt(), endsAt);
+                String closed = afterHeadline(state.text(), progress(alert, state.errorRate(), endsAt, true));
                 for (GrafanaTarget target : targets(state.targets())) {
                     try {
                         Long id = push(row, alert, target, closed, endsAt, state.tags(), "resolved");
@@ -280,24 +288,33 @@ public class AlertProcessor {
     private static String headline(ErrorRateIncident incident) {
         String labels = incident.labels().entrySet().stream().filter(e -> !e.getKey().equals("alertname")).limit(6)
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        return String.format("%s {%s}: error rate %s (threshold %s), measured from %s at %s.", incident.alertName(),
-                labels, Numbers.percent(incident.errorRate()), Numbers.percent(incident.threshold()),
-                incident.rateSource(), incident.start());
+        return String.format("Error rate %s at %s UTC (threshold %s, measured %s): %s {%s}",
+                Numbers.percent(incident.errorRate()), TemplateWriter.clock(incident.start()),
+                Numbers.percent(incident.threshold()), "payload".equals(incident.rateSource()) ? "by the alert"
+                        : "in " + incident.rateSource(), incident.alertName(), labels);
     }
 
-    private static String resolutionLine(Instant startsAt, long endsAt) {
-        Duration lasted = Duration.ofMillis(Math.max(0, endsAt - startsAt.toEpochMilli()));
-        return "Resolved at " + Instant.ofEpochMilli(endsAt) + " after " + human(lasted) + ".";
+    /** Key numbers first: the progress line goes right under the headline, before the explanation. */
+    private static String afterHeadline(String text, String line) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text + "\n" + line : text.substring(0, end) + "\n" + line + text.substring(end);
     }
 
-    private static String human(Duration d) {
-        if (d.toHours() > 0) {
-            return d.toHours() + " h " + d.toMinutesPart() + " min";
+    /**
+     * The line under the headline: the peak so far while firing, or on resolve the duration and the final peak.
+     * The rate at startsAt is already in the headline, so a peak that reads the same is not printed again.
+     */
+    private String progress(AlertItem alert, Double startRate, long until, boolean resolved) {
+        Optional<AlertContext.Peak> peak = context.peak(alert, Instant.ofEpochMilli(until))
+                .filter(pk -> startRate == null || !Numbers.percent(pk.rate()).equals(Numbers.percent(startRate)));
+        String peakText = peak.map(pk -> "peak " + Numbers.percent(pk.rate()) + " at " + TemplateWriter.clock(pk.at())
+                + " UTC").orElse(startRate == null ? "" : "peak " + Numbers.percent(startRate) + " at the start");
+        if (resolved) {
+            return "Resolved at " + TemplateWriter.clock(Instant.ofEpochMilli(until)) + " UTC after "
+                    + TemplateWriter.duration(until - alert.startsAt().toEpochMilli())
+                    + (peakText.isEmpty() ? "" : "; " + peakText) + ".";
         }
-        if (d.toMinutes() > 0) {
-            return d.toMinutes() + " min " + d.toSecondsPart() + " s";
-        }
-        return d.toSeconds() + " s";
+        return peak.map(pk -> "Still firing; " + peakText + " so far.").orElse("Still firing.");
     }
 
     private void save(AlertGroupRepository.Row row, AlertItem alert, String status, AlertContext.Measured measured,
@@ -332,11 +349,6 @@ public class AlertProcessor {
 
     private static String join(List<Long> ids) {
         return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    /** Envelope ids allow letters, digits and _.:@/-; fingerprints come from outside. */
-    private static String tagSafe(String s) {
-        return s.length() > 100 ? s.substring(0, 100) : s;
     }
 
     private <T> T read(String json, Class<T> type) {

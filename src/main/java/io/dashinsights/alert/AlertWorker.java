@@ -10,6 +10,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -44,8 +45,11 @@ public class AlertWorker implements DueWork {
      */
     private final ExecutorService[] lanes;
     private final ExecutorService sweepLane;
+    private final Instance<AlertDispatch> dispatch;
 
-    AlertWorker(AlertGroupRepository groups, AlertProcessor processor, InsightsConfig config, Clock clock) {
+    AlertWorker(AlertGroupRepository groups, AlertProcessor processor, InsightsConfig config, Clock clock,
+                Instance<AlertDispatch> dispatch) {
+        this.dispatch = dispatch;
         this.groups = groups;
         this.processor = processor;
         this.config = config;
@@ -62,9 +66,22 @@ public class AlertWorker implements DueWork {
         this.sweepLane = lanes[0];
     }
 
-    /** Processes the group soon, on its group key's lane; the caller does not wait. */
+    /**
+     * Processes the group soon, on its group key's lane, unless a deployment's {@link AlertDispatch} hands it
+     * to the platform; the caller does not wait.
+     */
     public void submit(long groupId, String groupKey) {
+        for (AlertDispatch d : dispatch) {
+            if (d.dispatch(groupId, groupKey)) {
+                return;
+            }
+        }
         lanes[Math.floorMod(groupKey == null ? 0 : groupKey.hashCode(), lanes.length)].execute(() -> runOne(groupId));
+    }
+
+    /** Processes the group on the caller's thread (a queue consumer, within its invocation and deadline). */
+    public boolean runHere(long groupId) {
+        return runOne(groupId);
     }
 
     /** Processes the group on the sweep lane and waits for it (the scheduled error_rate check). */

@@ -6,6 +6,7 @@ import io.dashinsights.analysis.AnomalyIncidents;
 import io.dashinsights.analysis.AnomalySpan;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.analysis.Severity;
+import io.dashinsights.capacity.WorkPools;
 import io.dashinsights.domain.DashboardConfig;
 import io.dashinsights.domain.DashboardFindings;
 import io.dashinsights.domain.AnomalyIncident;
@@ -44,8 +45,12 @@ public class AnomalyPreparation implements Preparation {
     private final TemplateWriter template;
     private final Investigator investigator;
     private final List<String> ownTags;
+    /** The analysis is CPU-bound: it runs on the pool sized to the cores, not on the caller's (virtual) thread. */
+    private final WorkPools pools;
 
-    AnomalyPreparation(Explainer explainer, TemplateWriter template, Investigator investigator, InsightsConfig config) {
+    AnomalyPreparation(Explainer explainer, TemplateWriter template, Investigator investigator, InsightsConfig config,
+                       WorkPools pools) {
+        this.pools = pools;
         this.explainer = explainer;
         this.template = template;
         this.investigator = investigator;
@@ -75,7 +80,7 @@ public class AnomalyPreparation implements Preparation {
         for (Series s : series) {
             units.put(s.name(), Unit.infer(s.name(), dashboard.queryFor(s.name()), s.values()));
             // The detector says when an incident starts; AnomalyExtent how long it lasted and how high it went.
-            for (AnomalySpan span : AnomalyExtent.measure(s, AnomalyDetector.analyze(s))) {
+            for (AnomalySpan span : pools.analyse(() -> AnomalyExtent.measure(s, AnomalyDetector.analyze(s)))) {
                 if (span.endMs() >= windowStart) {
                     spans.add(new AnomalyIncidents.MetricSpan(s.name(), span));
                 }

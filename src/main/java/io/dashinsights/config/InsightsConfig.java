@@ -32,6 +32,8 @@ public interface InsightsConfig {
 
     Investigation investigation();
 
+    Limits limits();
+
     interface Dashboards {
         /** Seed-format dashboard_config.json to upsert at startup: a file path, or {@code classpath:…}. */
         @WithName("import")
@@ -55,15 +57,16 @@ public interface InsightsConfig {
         @WithDefault("5m")
         Duration lease();
 
-        /** Most dashboards one trigger run claims (with the default concurrency 1,000 take about 20 s). */
+        /** Most dashboards one trigger run claims, in one statement. */
         @WithDefault("1000")
         int batchSize();
 
         /**
-         * Dashboards processed at once by one trigger run. The work is mostly waiting on Prometheus and
-         * Grafana, so more than the core count pays; bounded because both are shared.
+         * Dashboards in flight at once in one trigger run, each on a virtual thread: waiting on Prometheus,
+         * Grafana or the model holds no platform thread. What reaches each dependency is bounded separately
+         * by {@code insights.limits.*}; the analysis runs on a pool sized to the cores.
          */
-        @WithDefault("8")
+        @WithDefault("64")
         int concurrency();
 
         /** First wait after a failed update; doubles per consecutive failure. */
@@ -76,13 +79,19 @@ public interface InsightsConfig {
     }
 
     interface Invoker {
-        /** How a stage hands an envelope to the next one (config values {@code in-process}, {@code http}). */
-        enum Kind { IN_PROCESS, HTTP }
+        /** How a stage hands an envelope to the next one. */
+        enum Kind {
+            /** One process runs every stage (default, dev mode). */
+            IN_PROCESS,
+            /** POST to the next function's URL and wait for its answer (not the default of any deployment). */
+            HTTP,
+            /** Binary-mode CloudEvent to the Knative sink ({@code K_SINK}); Triggers route it by type. */
+            BROKER,
+            /** One SQS message per envelope to the next function's queue (-Plambda build). */
+            SQS
+        }
 
-        /**
-         * How a stage hands an envelope to the next one: {@code in-process} or {@code http}. Any other value
-         * stops startup with a message naming the key and the allowed values.
-         */
+        /** {@code in-process}, {@code http}, {@code broker} or {@code sqs} (env INSIGHTS_INVOKER). */
         @WithParentName
         @WithDefault("in-process")
         Kind kind();
@@ -121,9 +130,32 @@ public interface InsightsConfig {
          */
         Optional<List<String>> serve();
 
-        /** Timeout of one HTTP invocation. */
+        /** Timeout of one HTTP invocation, or of handing one event to the broker or queue. */
         @WithDefault("60s")
         Duration timeout();
+
+        /** Where the broker invoker sends events; a SinkBinding injects it as {@code K_SINK} (application.properties). */
+        Optional<String> sink();
+
+        /**
+         * The sqs invoker's queue URL up to the function name: the queue of {@code prepare-anomaly} is
+         * {@code <prefix>prepare-anomaly} (serverless.yml names its queues so).
+         */
+        Optional<String> queueUrlPrefix();
+
+        /** SQS endpoint instead of AWS's own (an SQS-compatible server such as ElasticMQ; local and test runs). */
+        Optional<String> sqsEndpoint();
+
+        /**
+         * How long one stage may take where the platform does not say how long it has left (Knative: the
+         * Trigger's delivery timeout). Lambda tells each invocation its remaining time; without either there is
+         * no deadline (in-process, as before).
+         */
+        Optional<Duration> stageBudget();
+
+        /** Time kept back from the deadline to publish the template result and push it after giving up waiting. */
+        @WithDefault("5s")
+        Duration deadlineReserve();
     }
 
     interface Prometheus {
@@ -329,6 +361,33 @@ public interface InsightsConfig {
          * instances serve the console behind one address, so a form from one is accepted by the others.
          */
         Optional<String> formKey();
+    }
+
+    /**
+     * How much this process asks of each shared dependency at once, across every stage and the webhook worker,
+     * so a big trigger cycle cannot flood a shared Prometheus, Grafana or model server. Callers beyond a limit
+     * wait for a free slot (at most {@code max-wait}, then the call fails as busy).
+     */
+    interface Limits {
+        /** Prometheus requests in flight at once. */
+        @WithDefault("32")
+        int prometheus();
+
+        /** Grafana requests in flight at once. */
+        @WithDefault("32")
+        int grafana();
+
+        /** Model (LLM) calls in flight at once. */
+        @WithDefault("8")
+        int model();
+
+        /** Longest wait for a free slot before a call fails as busy (as long as a dashboard's lease by default). */
+        @WithDefault("5m")
+        Duration maxWait();
+
+        /** Threads for CPU-bound analysis (anomaly, trend, forecast); 0 means one per core. */
+        @WithDefault("0")
+        int analysisThreads();
     }
 
     /**

@@ -55,6 +55,18 @@ public class FunctionGate {
 
     private void check(RoutingContext ctx) {
         String function = Functions.fromPath(ctx.normalizedPath());
+        if (function == null && isRoot(ctx.normalizedPath()) && ctx.request().method() == HttpMethod.POST) {
+            // Knative delivers events to "/" and Funqy picks the function by ce-type: the same door applies, or
+            // "/" would reach every function (push-grafana on the public webhook Service included) unchecked.
+            String ceType = ctx.request().getHeader("ce-type");
+            function = ceType == null ? null : fromEventType(ceType);
+            if (ceType == null && STRUCTURED.equals(mediaType(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE)))
+                    && (served.size() < Functions.ALL.size() || !auth.allows(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)))) {
+                // A structured event names its function inside the body, which is not read yet.
+                refuse(ctx, 415, "Content-Type", "send binary-mode CloudEvents (ce-type header) to this deployment");
+                return;
+            }
+        }
         if (function == null) {
             ctx.next();
             return;
@@ -86,6 +98,23 @@ public class FunctionGate {
             return;
         }
         ctx.next();
+    }
+
+    static final String STRUCTURED = "application/cloudevents+json";
+    /** PingSource's fixed type, which Funqy maps to trigger-on-schedule (src/knative/resources). */
+    static final String PING = "dev.knative.sources.ping";
+
+    private static boolean isRoot(String path) {
+        return path == null || path.chars().allMatch(c -> c == '/');
+    }
+
+    /** The function a binary-mode CloudEvent's type reaches, or null for a type no function takes. */
+    static String fromEventType(String type) {
+        if (PING.equals(type)) {
+            return Functions.TRIGGER;
+        }
+        return type.startsWith(Envelope.TYPE_PREFIX) ? Functions.fromPath(type.substring(Envelope.TYPE_PREFIX.length()))
+                : null;
     }
 
     /** The functions to answer; an unknown name refuses startup, since a typo would silently serve nothing. */

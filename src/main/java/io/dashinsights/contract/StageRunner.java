@@ -85,6 +85,15 @@ public class StageRunner {
     }
 
     public StageResult run(String function, Envelope envelope, String dashboardId, Supplier<Outcome> work) {
+        // Where the platform gave no deadline (Lambda does, through its handler), the configured budget is one.
+        var budget = config.invoker().stageBudget();
+        if (budget.isPresent() && Deadline.remaining().isEmpty()) {
+            return Deadline.within(budget.get(), () -> runOnce(function, envelope, dashboardId, work));
+        }
+        return runOnce(function, envelope, dashboardId, work);
+    }
+
+    private StageResult runOnce(String function, Envelope envelope, String dashboardId, Supplier<Outcome> work) {
         long now = clock.millis();
         Optional<StageResult> earlier = claimOrAnswer(function, envelope, dashboardId, now);
         if (earlier.isPresent()) {

@@ -78,10 +78,12 @@ public class PrepareService {
                     runId, data);
             StageResult pushed = invoker.invoke(Functions.PUSH_GRAFANA, push);
             DashboardFindings result = prepared.findings().toBuilder().source(metrics.kind())
-                    .series(seriesForDisplay(series)).push(new DashboardFindings.Push(pushed.status(), pushed.message(),
+                    .series(seriesForDisplay(series, now - dashboard.timeRange().toMillis())).push(new DashboardFindings.Push(pushed.status(), pushed.message(),
                             receipt(pushed))).build();
-            return new StageRunner.Outcome(pushed.succeeded(),
-                    pushed.succeeded() ? "prepared and pushed" : "prepared; push failed: " + pushed.message(),
+            // A push the platform will deliver later (broker, queue) is handed on, not failed.
+            boolean handedOn = pushed.succeeded() || pushed.sent();
+            return new StageRunner.Outcome(handedOn, pushed.succeeded() ? "prepared and pushed"
+                    : pushed.sent() ? "prepared; push " + pushed.message() : "prepared; push failed: " + pushed.message(),
                     mapper.valueToTree(result));
         });
     }
@@ -100,15 +102,21 @@ public class PrepareService {
 
     /**
      * The analysed series, averaged into at most {@value #DISPLAY_POINTS} buckets, kept with the stage result
-     * so people (and the console) can see what the findings were computed from.
+     * so people (and the console) can see what the findings were computed from. Only the dashboard's own window
+     * is kept: warm-up history before it (anomaly detection reads three extra days) would squeeze the window's
+     * incidents into a sliver of the chart.
      */
-    private static List<SeriesSample> seriesForDisplay(List<Series> series) {
+    private static List<SeriesSample> seriesForDisplay(List<Series> series, long from) {
         List<SeriesSample> all = new ArrayList<>();
         for (Series s : series) {
             List<Point> points = new ArrayList<>();
             int n = s.size();
-            int bucket = Math.max(1, (n + DISPLAY_POINTS - 1) / DISPLAY_POINTS);
-            for (int i = 0; i < n; i += bucket) {
+            int first = 0;
+            while (first < n && s.timestamps()[first] < from) {
+                first++;
+            }
+            int bucket = Math.max(1, (n - first + DISPLAY_POINTS - 1) / DISPLAY_POINTS);
+            for (int i = first; i < n; i += bucket) {
                 double sum = 0;
                 int count = 0;
                 for (int j = i; j < Math.min(n, i + bucket); j++) {

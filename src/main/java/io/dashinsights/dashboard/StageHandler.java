@@ -2,6 +2,7 @@ package io.dashinsights.dashboard;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.contract.Envelope;
+import io.dashinsights.contract.StageResult;
 import io.dashinsights.contract.Invoker;
 import io.dashinsights.domain.DashboardState;
 import io.dashinsights.domain.DashboardType;
@@ -28,6 +29,8 @@ final class StageHandler implements DashboardHandler {
     public boolean update(DashboardState dashboard, String runId, String id, String source) {
         Envelope envelope = Envelope.create(type.function(), id, source, dashboard.id(), runId,
                 mapper.createObjectNode().put("dashboardId", dashboard.id()));
-        return invoker.invoke(type.function(), envelope).succeeded();
+        StageResult result = invoker.invoke(type.function(), envelope);
+        // Sent (broker, queue): the platform runs the stage later, which settles the schedule then.
+        return result.succeeded() || result.sent();
     }
 }

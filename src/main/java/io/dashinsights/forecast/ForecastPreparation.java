@@ -3,6 +3,7 @@ package io.dashinsights.forecast;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Forecaster;
 import io.dashinsights.analysis.Series;
+import io.dashinsights.capacity.WorkPools;
 import io.dashinsights.domain.DashboardConfig;
 import io.dashinsights.domain.DashboardFindings;
 import io.dashinsights.domain.ForecastFinding;
@@ -22,8 +23,11 @@ import java.util.List;
 public class ForecastPreparation implements Preparation {
 
     private final Explainer explainer;
+    /** The analysis is CPU-bound: it runs on the pool sized to the cores, not on the caller's (virtual) thread. */
+    private final WorkPools pools;
 
-    ForecastPreparation(Explainer explainer) {
+    ForecastPreparation(Explainer explainer, WorkPools pools) {
+        this.pools = pools;
         this.explainer = explainer;
     }
 
@@ -38,7 +42,7 @@ public class ForecastPreparation implements Preparation {
         List<AnnotationPush> annotations = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (Series s : series) {
-            ForecastReport r = Forecaster.forecast(s, dashboard.horizon());
+            ForecastReport r = pools.analyse(() -> Forecaster.forecast(s, dashboard.horizon()));
             Explanation text = explainer.forecast(dashboard.title(), r);
             texts.add(text.summary());
             String scope = dashboard.id() + ":forecast:" + s.name();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dashinsights.capacity.Dependency;
+import io.dashinsights.capacity.Limited;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Failures;
 import io.dashinsights.domain.GrafanaTarget;
@@ -61,6 +63,7 @@ public class GrafanaClient implements GrafanaPort {
         return url;
     }
 
+    @Limited(Dependency.GRAFANA)
     @Override
     @Timeout(10_000)
     @Retry(maxRetries = 3, delay = 300, jitter = 200, retryOn = RetryableGrafanaException.class)
@@ -91,6 +94,7 @@ public class GrafanaClient implements GrafanaPort {
         return answer.path("id").asLong();
     }
 
+    @Limited(Dependency.GRAFANA)
     @Override
     @Timeout(10_000)
     @Retry(maxRetries = 3, delay = 300, jitter = 200, retryOn = RetryableGrafanaException.class)
@@ -134,6 +138,7 @@ public class GrafanaClient implements GrafanaPort {
     }
 
     /** Whether Grafana has this dashboard; the answer is cached (insights.grafana.dashboard-cache). */
+    @Limited(Dependency.GRAFANA)
     boolean dashboardExists(String uid) {
         return dashboards.get(uid, u -> {
             try {
@@ -156,6 +161,7 @@ public class GrafanaClient implements GrafanaPort {
      * Annotations in [from, to] carrying the {@code tags}: all of them ({@link TagMatch#ALL}, Grafana's default)
      * or any ({@link TagMatch#ANY}, {@code matchAny=true}). Used to find deploy/change markers and our own annotations.
      */
+    @Limited(Dependency.GRAFANA)
     @Timeout(5_000)
     public JsonNode findAnnotations(long from, long to, String dashboardUid, List<String> tags, TagMatch match,
                                     int limit) {
@@ -174,6 +180,7 @@ public class GrafanaClient implements GrafanaPort {
         }
     }
 
+    @Limited(Dependency.GRAFANA)
     @Override
     @Timeout(20_000)
     @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = RetryableGrafanaException.class)

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
         chatMemoryProviderSupplier = RegisterAiService.NoChatMemoryProviderSupplier.class)
 @ApplicationScoped
 @SystemMessage(Prompts.SYSTEM)
-@OutputGuardrails(AnswerReader.class)
 public interface AnomalyExplanationService {
 
     @UserMessage("""
@@ -27,6 +26,7 @@ public interface AnomalyExplanationService {
             severity: {facts.severity}
             </data>
             """)
+    @OutputGuardrails(AnswerReader.class)
     AiInsight explain(Facts.Anomaly facts);
 
     @UserMessage("""
@@ -42,6 +42,7 @@ public interface AnomalyExplanationService {
             {/for}
             </data>
             """)
+    @OutputGuardrails(AnswerReader.class)
     AiInsight overview(Facts.AnomalyOverview facts);
 
     @UserMessage("""

@@ -8,7 +8,10 @@ import io.dashinsights.domain.Unit;
 import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
+import io.dashinsights.capacity.Dependency;
+import io.dashinsights.capacity.DependencyLimits;
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.Deadline;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -46,11 +50,15 @@ public class Explainer {
     private final ErrorSpikeExplanationService errorSpikes;
     private final int maxQuoted;
     private final TypedGuard<Object> guard;
+    private final Duration timeout;
+    private final Duration reserve;
+    private final DependencyLimits limits;
 
     Explainer(TemplateWriter template, AiModels models, AiMetrics metrics, AnomalyExplanationService anomalies,
               TrendInsightService trends, ForecastNarrativeService forecasts, ErrorSpikeExplanationService errorSpikes,
-              InsightsConfig config) {
+              InsightsConfig config, DependencyLimits limits) {
         this.template = template;
+        this.limits = limits;
         this.models = models;
         this.metrics = metrics;
         this.anomalies = anomalies;
@@ -59,6 +67,8 @@ public class Explainer {
         this.errorSpikes = errorSpikes;
         InsightsConfig.Ai ai = config.ai();
         this.maxQuoted = ai.maxQuotedLength();
+        this.timeout = ai.timeout();
+        this.reserve = config.invoker().deadlineReserve();
         // One guard for all four services: they share one model server, so one breaker should trip for all.
         this.guard = TypedGuard.create(Object.class)
                 .withTimeout().duration(ai.timeout().toMillis(), ChronoUnit.MILLIS).done()
@@ -137,7 +147,7 @@ public class Explainer {
         Facts.IncidentsPrompt p = Facts.anomalyIncidents(dashboardTitle, groups, units, investigations, maxQuoted);
         AiInsights answer;
         try {
-            answer = (AiInsights) guard.call(() -> anomalies.explainIncidents(p.facts()));
+            answer = limits.call(Dependency.MODEL, () -> askModel(() -> anomalies.explainIncidents(p.facts())));
         } catch (Exception e) {
             String reason = reason(e);
             LOG.warnf("anomaly-incidents explanation by %s at %s failed (%s: %s); publishing the template",
@@ -154,6 +164,25 @@ public class Explainer {
         return out;
     }
 
+    /**
+     * The model call under the guard. The stage's deadline (Lambda's remaining time, or the configured budget) may
+     * allow less than the model timeout: then stop waiting in time to publish the template instead of losing the
+     * update to the platform's timeout.
+     */
+    private <R> R askModel(Supplier<R> call) {
+        Duration wait = Deadline.bound(timeout, reserve);
+        if (wait.compareTo(timeout) >= 0) {
+            return guarded(call);
+        }
+        try {
+            return Deadline.call(wait, () -> guarded(call));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
     private <T> Explanation explain(String kind, Supplier<Facts.Prompt<T>> prompt, Function<T, AiInsight> ask,
                                     Supplier<Explanation> fallback) {
         if (!models.enabled()) {
@@ -163,7 +192,8 @@ public class Explainer {
         Facts.Prompt<T> p = prompt.get();
         AiInsight answer;
         try {
-            answer = (AiInsight) guard.call(() -> ask.apply(p.facts()));
+            // The limit is outside the guard: waiting for a slot is our queue, not the model failing or timing out.
+            answer = limits.call(Dependency.MODEL, () -> askModel(() -> ask.apply(p.facts())));
         } catch (Exception e) {
             String reason = reason(e);
             // URL, status and body say what went wrong; the key is never part of them.
@@ -190,6 +220,21 @@ public class Explainer {
                 c.confidence() == null ? null : c.confidence().name().toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * One model call through the guard, inside a slot of insights.limits.model (taken outside the guard: waiting
+     * for a slot is our queue, not the model failing or timing out).
+     */
+    @SuppressWarnings("unchecked")
+    private <R> R guarded(Supplier<R> call) {
+        try {
+            return (R) guard.call(call::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
     private Explanation fallBack(String kind, String reason, Duration latency, Supplier<Explanation> fallback) {
         metrics.explanation(kind, "fallback", latency);
         metrics.fallback(kind, reason);
@@ -199,6 +244,11 @@ public class Explainer {
     private static String reason(Throwable e) {
         if (e instanceof CircuitBreakerOpenException) {
             return "circuit-open";
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof Deadline.Exceeded) {
+                return "deadline";
+            }
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof AnswerReader.UnusableAnswer u) {

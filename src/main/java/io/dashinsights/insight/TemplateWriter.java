@@ -123,6 +123,11 @@ public class TemplateWriter {
         return CLOCK.format(Instant.ofEpochMilli(epochMs));
     }
 
+    /** A time of day as the annotations write it ("05:58"), UTC. */
+    public static String clock(Instant t) {
+        return CLOCK.format(t);
+    }
+
     static String dateTime(long epochMs) {
         return DATE_TIME.format(Instant.ofEpochMilli(epochMs));
     }
@@ -172,15 +177,17 @@ public class TemplateWriter {
     }
 
     public Explanation errorSpike(ErrorSpikeFacts f) {
-        String summary = String.format("Error rate %s (threshold %s) for %s since %s.", Numbers.percent(f.errorRate()),
-                Numbers.percent(f.threshold()), f.alertName(), f.startsAt());
+        // The headline above already gives the rate and the threshold: the words say what it means.
+        String summary = "More requests than usual are failing since " + clock(f.startsAt()) + " UTC"
+                + (f.investigation() != null && !f.investigation().causes().isEmpty()
+                ? "; the checks below point at where." : "; no check found a likely cause yet.");
         List<String> causes = CauseLines.lines(f.investigation(), CauseLines.PLAIN);
         List<String> actions = new ArrayList<>();
         if (f.investigation() != null && f.investigation().top(CauseLines.MAX).stream()
                 .anyMatch(c -> c.evidence() instanceof io.dashinsights.domain.Investigation.Change)) {
-            actions.add("consider rolling back the most recent change");
+            actions.add("whether to roll back the most recent change");
         }
-        actions.add("check logs of the top failing routes since " + f.startsAt());
+        actions.add("logs of the top failing routes since " + clock(f.startsAt()) + " UTC");
         return new Explanation(summary, causes, actions, AUTHOR);
     }
 

@@ -2,6 +2,7 @@ package io.dashinsights.investigation;
 
 import io.dashinsights.domain.Investigation;
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.Deadline;
 import io.dashinsights.grafana.GrafanaClient;
 import io.dashinsights.domain.Investigation.Cause;
 import io.dashinsights.domain.Investigation.Check;
@@ -44,6 +45,7 @@ public class Investigator {
     private static final Logger LOG = Logger.getLogger(Investigator.class);
 
     private final InsightsConfig.Investigation settings;
+    private final Duration reserve;
     private final Checks checks;
     private final MeterRegistry registry;
     // Checks wait on Prometheus and Grafana, not the CPU; the pool lives as long as the app.
@@ -56,6 +58,7 @@ public class Investigator {
     Investigator(InsightsConfig config, PrometheusClient prometheus, @Named("active") MetricsSource metrics,
                  GrafanaClient grafana, MeterRegistry registry, Clock clock) {
         this.settings = config.investigation();
+        this.reserve = config.invoker().deadlineReserve();
         this.registry = registry;
         this.checks = new Checks(settings, config.prometheus().url().isPresent() ? prometheus : null, metrics,
                 config.grafana().url().isPresent() ? grafana : null, clock);
@@ -93,7 +96,10 @@ public class Investigator {
         }
         InvestigationRequest request = withScope(given);
         long start = System.nanoTime();
-        long deadline = start + settings.timeout().toNanos();
+        // Within the stage's deadline too (Lambda's remaining time, or the stage budget), keeping the reserve
+        // for publishing: the template result goes out even when the checks are slow.
+        Duration allowed = Deadline.bound(settings.timeout(), reserve);
+        long deadline = start + Math.max(0, allowed.toNanos());
         AtomicInteger budget = new AtomicInteger(settings.maxQueries());
         Map<Check, Function<Checks.Probe, CheckResult>> plan = new LinkedHashMap<>();
         plan.put(Check.BREAKDOWN, p -> checks.breakdown(request, p));
@@ -116,8 +122,8 @@ public class Investigator {
                 result = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 future.cancel(true);
-                result = probe.result(Outcome.TIMED_OUT, "not finished within " + settings.timeout().toMillis()
-                        + " ms (insights.investigation.timeout)", List.of());
+                result = probe.result(Outcome.TIMED_OUT, "not finished within " + Math.max(0, allowed.toMillis())
+                        + " ms (insights.investigation.timeout, or what the stage's deadline left)", List.of());
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 result = probe.result(Outcome.FAILED, Checks.message(cause), List.of());

@@ -4,6 +4,8 @@ import io.dashinsights.domain.MetricsSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.analysis.Series;
+import io.dashinsights.capacity.Dependency;
+import io.dashinsights.capacity.Limited;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Failures;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +47,7 @@ public class PrometheusClient implements MetricsSource {
         return "prometheus";
     }
 
+    @Limited(Dependency.PROMETHEUS)
     @Override
     @Timeout(30_000)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
@@ -64,6 +67,7 @@ public class PrometheusClient implements MetricsSource {
     }
 
     /** Instant query; empty when the query has no result (e.g. no traffic). Used by the webhook. */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(15_000)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)
@@ -80,6 +84,7 @@ public class PrometheusClient implements MetricsSource {
     }
 
     /** Instant vector as labels → value, for breakdowns such as errors by route. */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(15_000)
     @Retry(maxRetries = 2, delay = 500, jitter = 250, retryOn = PrometheusException.class,
             abortOn = NonTransientPrometheusException.class)
@@ -104,6 +109,7 @@ public class PrometheusClient implements MetricsSource {
      * signals need to see which series changed or appeared. No retry: investigations are bounded in time and
      * a failed check only removes its part.
      */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(10_000)
     public java.util.List<LabeledSeries> rangeMatrix(String promql, Instant start, Instant end, Duration step) {
         Duration safeStep = stepWithin(start, end, step);
@@ -120,6 +126,7 @@ public class PrometheusClient implements MetricsSource {
     }
 
     /** Label sets of the series matching {@code selectors} in [start, end] (the series API); no retry. */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(10_000)
     public java.util.List<Map<String, String>> seriesLabels(java.util.List<String> selectors, Instant start, Instant end) {
         JsonNode data = call("series", () -> api.series(selectors, seconds(start), seconds(end)));
@@ -129,6 +136,7 @@ public class PrometheusClient implements MetricsSource {
     }
 
     /** Instant vector without retry, for bounded investigations (see {@link #instantVector}). */
+    @Limited(Dependency.PROMETHEUS)
     @Timeout(10_000)
     public java.util.List<Map.Entry<Map<String, String>, Double>> instantVectorOnce(String promql, Instant at) {
         return vector(call("query", () -> api.query(promql, preciseSeconds(at))));
@@ -176,6 +184,12 @@ public class PrometheusClient implements MetricsSource {
             // The REST client turns 4xx/5xx into exceptions; Prometheus' own error is in the body.
             response = e.getResponse();
         } catch (ProcessingException e) {
+            if (Thread.currentThread().isInterrupted() || Failures.hasCause(e, InterruptedException.class)) {
+                // Our caller gave up (an investigation past its budget cancels its checks): Prometheus did nothing
+                // wrong, so this is neither retried nor counted by the circuit breaker (skipOn non-transient),
+                // which under a big cycle would otherwise open for every dashboard.
+                throw new NonTransientPrometheusException(where + " not awaited: the caller was interrupted");
+            }
             throw new PrometheusException(where + " unreachable: " + Failures.rootMessage(e), true, e);
         }
         try (Response answer = response) {

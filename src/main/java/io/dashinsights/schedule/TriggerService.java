@@ -1,6 +1,7 @@
 package io.dashinsights.schedule;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dashinsights.capacity.WorkPools;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
@@ -17,9 +18,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,10 +44,17 @@ public class TriggerService {
     private final Clock clock;
     private final DashboardHandlers handlers;
     private final Instance<DueWork> dueWork;
-    private final String instance = "instance-" + UUID.randomUUID().toString().substring(0, 8);
+    private final WorkPools pools;
+    /**
+     * This process's lease owner, drawn on the first run rather than at construction: Lambda SnapStart restores
+     * every container from one snapshot taken after init, and a name drawn then would be shared by all of them.
+     */
+    private volatile String instance;
 
     TriggerService(DashboardRepository dashboards, OutboxRepository outbox, Invoker invoker, ObjectMapper mapper,
-                   InsightsConfig config, Clock clock, DashboardHandlers handlers, Instance<DueWork> dueWork) {
+                   InsightsConfig config, Clock clock, DashboardHandlers handlers, Instance<DueWork> dueWork,
+                   WorkPools pools) {
+        this.pools = pools;
         this.dashboards = dashboards;
         this.outbox = outbox;
         this.invoker = invoker;
@@ -59,7 +66,16 @@ public class TriggerService {
     }
 
     public Summary runOnce() {
-        return runOnce(instance);
+        String owner = instance;
+        if (owner == null) {
+            synchronized (this) {
+                if (instance == null) {
+                    instance = "instance-" + UUID.randomUUID().toString().substring(0, 8);
+                }
+                owner = instance;
+            }
+        }
+        return runOnce(owner);
     }
 
     /** One trigger cycle as {@code owner} (a distinct owner per instance keeps leases apart). */
@@ -86,26 +102,21 @@ public class TriggerService {
                 }
             });
         }
-        for (OutboxRepository.Entry entry : outbox.dueIds(now, config.schedule().batchSize())) {
-            if (outbox.claim(entry.id(), now, leaseUntil)) {
-                retries.add(() -> {
-                    retried.incrementAndGet();
-                    if (retryPush(entry)) {
-                        delivered.incrementAndGet();
-                    }
-                });
-            }
+        for (OutboxRepository.Entry entry : outbox.claimDue(now, leaseUntil, config.schedule().batchSize())) {
+            retries.add(() -> {
+                retried.incrementAndGet();
+                if (retryPush(entry)) {
+                    delivered.incrementAndGet();
+                }
+            });
         }
         runBounded(retries, concurrency);
 
         List<Runnable> work = new ArrayList<>();
         List<String> claimed = new ArrayList<>();
-        for (DashboardState state : dashboards.due(now, config.schedule().batchSize())) {
-            String id = state.id();
-            if (!dashboards.claim(id, owner, now, leaseUntil)) {
-                continue;
-            }
-            claimed.add(id);
+        // One statement claims the whole batch; a dashboard another instance is claiming right now is skipped.
+        for (DashboardState state : dashboards.claimDue(owner, now, leaseUntil, config.schedule().batchSize())) {
+            claimed.add(state.id());
             work.add(() -> {
                 if (prepare(state, owner)) {
                     succeeded.incrementAndGet();
@@ -127,18 +138,24 @@ public class TriggerService {
         // One run id per due period: a repeated trigger for the same period reuses the envelope ids and
         // so cannot prepare or push the same period twice.
         String runId = state.id() + "@" + state.nextDue();
+        boolean handedOn = false;
         try {
-            return handlers.forType(state.config().type()).update(state, runId, runId + ":" + function,
+            handedOn = handlers.forType(state.config().type()).update(state, runId, runId + ":" + function,
                     "/" + Functions.TRIGGER + "/" + owner);
+            return handedOn;
         } catch (RuntimeException e) {
             LOG.warnf("%s for %s failed: %s", function, state.id(), e.getMessage());
             long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
             dashboards.markFailed(state.id(), "failed", e.getMessage(), retryAt);
             return false;
         } finally {
-            // Whatever happened, never leave our lease behind: if no stage updated the dashboard, retry later.
-            long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
-            dashboards.releaseIfHeld(state.id(), owner, retryAt);
+            // Never leave our lease behind when the update failed: retry later. A stage that succeeded has
+            // settled the schedule itself; one the platform will deliver later (broker, queue) keeps the lease, so
+            // the next run does not send it again meanwhile, and it lapses by itself should the event be lost.
+            if (!handedOn) {
+                long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
+                dashboards.releaseIfHeld(state.id(), owner, retryAt);
+            }
         }
     }
 
@@ -154,24 +171,40 @@ public class TriggerService {
         }
     }
 
+    /**
+     * Runs every item on its own virtual thread of the app-wide pool, at most {@code concurrency} at once, and
+     * waits for all. What each item asks of Prometheus, Grafana and the model is bounded by DependencyLimits.
+     */
     private void runBounded(List<Runnable> work, int concurrency) {
         if (work.isEmpty()) {
             return;
         }
-        int threads = Math.max(1, Math.min(concurrency, work.size()));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Semaphore inFlight = new Semaphore(Math.max(1, concurrency));
+        List<Future<?>> futures = new ArrayList<>(work.size());
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            work.forEach(w -> futures.add(pool.submit(w)));
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (Exception e) {
-                    LOG.warnf("trigger work item failed: %s", e.getMessage());
-                }
+            for (Runnable w : work) {
+                inFlight.acquire();
+                futures.add(pools.submit(() -> {
+                    try {
+                        w.run();
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
             }
-        } finally {
-            pool.shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warnf("trigger run interrupted after starting %d of %d item(s)", futures.size(), work.size());
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.warnf("trigger work item failed: %s", e.getMessage());
+            }
         }
     }
 }

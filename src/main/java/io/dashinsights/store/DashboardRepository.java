@@ -8,12 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Dashboards and their schedule. Claiming is one conditional UPDATE per dashboard, so two instances on
- * one database never both win the same dashboard: the row only changes while it is due and unleased.
+ * Dashboards and their schedule. A trigger run claims its batch with one conditional UPDATE, so two
+ * instances on one database never both win the same dashboard: a row only changes while it is due and unleased.
  */
 @ApplicationScoped
 public class DashboardRepository {
@@ -59,16 +61,28 @@ public class DashboardRepository {
         return jdbc.query("SELECT " + COLUMNS + " FROM dashboards ORDER BY id", this::map);
     }
 
-    /** Dashboards that are due, not leased and have no push waiting in the outbox at {@code now}, oldest due first. */
-    public List<DashboardState> due(long now, int limit) {
+    /**
+     * Claims up to {@code limit} dashboards that are due, not leased and have no push waiting in the outbox,
+     * oldest due first, in one statement; returns what this caller won. Rows another instance is claiming at
+     * the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}), not waited for, and the outer condition
+     * is checked again on each row, so two instances never both win one dashboard.
+     */
+    public List<DashboardState> claimDue(String owner, long now, long leaseUntil, int limit) {
         // A dashboard whose last push still waits in the outbox is left to the outbox retry: preparing it
         // again meanwhile would race that retry for the same annotations.
-        return jdbc.query("SELECT " + COLUMNS + " FROM dashboards d WHERE next_due <= ? AND (lease_until IS NULL OR lease_until < ?) "
+        List<DashboardState> claimed = new ArrayList<>(jdbc.updateReturning("UPDATE dashboards SET lease_owner = ?, "
+                + "lease_until = ? WHERE id IN (SELECT d.id FROM dashboards d WHERE d.next_due <= ? "
+                + "AND (d.lease_until IS NULL OR d.lease_until < ?) "
                 + "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dashboard_id = d.id AND o.status = 'pending') "
-                + "ORDER BY next_due, id FETCH FIRST " + limit + " ROWS ONLY", this::map, now, now);
+                + "ORDER BY d.next_due, d.id FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED) "
+                + "AND next_due <= ? AND (lease_until IS NULL OR lease_until < ?)",
+                COLUMNS, this::map, owner, leaseUntil, now, now, now, now));
+        // RETURNING and FINAL TABLE promise no order: keep oldest due first.
+        claimed.sort(Comparator.comparingLong(DashboardState::nextDue).thenComparing(DashboardState::id));
+        return claimed;
     }
 
-    /** Takes the lease if the dashboard is still due and unleased; true when this caller won. */
+    /** Takes the lease of one dashboard if it is still due and unleased; true when this caller won. */
     public boolean claim(String id, String owner, long now, long leaseUntil) {
         return jdbc.update("UPDATE dashboards SET lease_owner = ?, lease_until = ? WHERE id = ? AND next_due <= ? "
                 + "AND (lease_until IS NULL OR lease_until < ?)", owner, leaseUntil, id, now, now) == 1;

@@ -24,6 +24,7 @@ public class Jdbc {
     }
 
     private final DataSource dataSource;
+    private volatile Boolean postgres;
 
     Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -80,6 +81,29 @@ public class Jdbc {
         } catch (SQLException e) {
             throw new StoreException(sql, e);
         }
+    }
+
+    /**
+     * Runs an UPDATE and returns the changed rows' {@code columns} in the same statement: {@code RETURNING} on
+     * PostgreSQL, a {@code FINAL TABLE} data change delta table on H2 (which has no RETURNING).
+     */
+    public <T> List<T> updateReturning(String update, String columns, RowMapper<T> mapper, Object... params) {
+        String sql = postgres() ? update + " RETURNING " + columns : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
+        return query(sql, mapper, params);
+    }
+
+    /** Whether the store is PostgreSQL (else H2); the database kind is fixed at build time, so asked once. */
+    private boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            try (Connection c = dataSource.getConnection()) {
+                known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            } catch (SQLException e) {
+                throw new StoreException("database metadata", e);
+            }
+            postgres = known;
+        }
+        return known;
     }
 
     public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {

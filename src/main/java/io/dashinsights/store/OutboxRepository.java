@@ -2,11 +2,13 @@ package io.dashinsights.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Pushes that did not reach Grafana. A later trigger run claims due entries (conditional UPDATE, like
- * dashboards) and delivers them; a newer push for the same dashboard supersedes older pending ones.
+ * Pushes that did not reach Grafana. A later trigger run claims due entries (one conditional UPDATE per batch,
+ * like dashboards) and delivers them; a newer push for the same dashboard supersedes older pending ones.
  */
 @ApplicationScoped
 public class OutboxRepository {
@@ -37,16 +39,21 @@ public class OutboxRepository {
         return true;
     }
 
-    public List<Entry> dueIds(long now, int limit) {
-        return jdbc.query("SELECT id, dashboard_id, envelope_id, payload, attempts FROM outbox WHERE status = 'pending' "
-                        + "AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at "
-                        + "FETCH FIRST " + limit + " ROWS ONLY",
-                rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)), now, now);
-    }
-
-    public boolean claim(long id, long now, long leaseUntil) {
-        return jdbc.update("UPDATE outbox SET lease_until = ? WHERE id = ? AND status = 'pending' "
-                + "AND (lease_until IS NULL OR lease_until < ?)", leaseUntil, id, now) == 1;
+    /**
+     * Claims up to {@code limit} due pending pushes, oldest first, in one statement (as
+     * {@link DashboardRepository#claimDue} does for dashboards); returns what this caller won.
+     */
+    public List<Entry> claimDue(long now, long leaseUntil, int limit) {
+        List<Entry> claimed = new ArrayList<>(jdbc.updateReturning("UPDATE outbox SET lease_until = ? WHERE id IN "
+                        + "(SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
+                        + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id "
+                        + "FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED) "
+                        + "AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?)",
+                "id, dashboard_id, envelope_id, payload, attempts",
+                rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                leaseUntil, now, now, now));
+        claimed.sort(Comparator.comparingLong(Entry::id));
+        return claimed;
     }
 
     public void delivered(String envelopeId, long now) {

@@ -3,6 +3,7 @@ package io.dashinsights.trend;
 import io.dashinsights.analysis.Series;
 import io.dashinsights.analysis.TrendAnalyzer;
 import io.dashinsights.analysis.TrendReport;
+import io.dashinsights.capacity.WorkPools;
 import io.dashinsights.domain.DashboardConfig;
 import io.dashinsights.domain.DashboardFindings;
 import io.dashinsights.domain.TrendFinding;
@@ -26,8 +27,11 @@ import java.util.List;
 public class TrendPreparation implements Preparation {
 
     private final Explainer explainer;
+    /** The analysis is CPU-bound: it runs on the pool sized to the cores, not on the caller's (virtual) thread. */
+    private final WorkPools pools;
 
-    TrendPreparation(Explainer explainer) {
+    TrendPreparation(Explainer explainer, WorkPools pools) {
+        this.pools = pools;
         this.explainer = explainer;
     }
 
@@ -42,7 +46,7 @@ public class TrendPreparation implements Preparation {
         List<AnnotationPush> annotations = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (Series s : series) {
-            TrendReport r = TrendAnalyzer.analyze(s, dashboard.horizon());
+            TrendReport r = pools.analyse(() -> TrendAnalyzer.analyze(s, dashboard.horizon()));
             Explanation text = explainer.trend(dashboard.title(), r, dashboard.timeRange());
             texts.add(text.summary());
             String scope = dashboard.id() + ":trend:" + s.name();

@@ -178,6 +178,15 @@ class ErrorAlertWebhookTest {
         return alertState(fingerprint);
     }
 
+    /**
+     * Waits until the worker finished the group: a group still in flight when the app stops is picked up by the
+     * next test class's app (same in-memory store) and would post to that class's stand-in.
+     */
+    static void awaitGroupDone(long groupId) {
+        awaitTrue(() -> "done".equals(given().get("/api/alerts/groups?limit=1000").then().extract().jsonPath()
+                .getString("find { it.id == " + groupId + " }.state")), "alert group " + groupId + " done");
+    }
+
     static void awaitTrue(BooleanSupplier condition, String what) {
         long deadline = System.currentTimeMillis() + 15_000;
         while (!condition.getAsBoolean()) {
@@ -272,6 +281,12 @@ class ErrorAlertWebhookTest {
         for (ObjectNode p : List.of(firing, resolved)) {
             ((ObjectNode) p.get("alerts").get(0).get("labels")).put("service", "routed");
         }
+        // While it fires the ratio climbs to 35 % (what Prometheus holds between startsAt and the notification):
+        // the rate at startsAt alone would under-report it.
+        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).atPriority(1)
+                .withRequestBody(matching("^(?!.*by).*routed.*%2F.*"))
+                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{"
+                        + "\"metric\":{},\"values\":[[1795802608,\"0.35\"]]}]}}")));
         send(bytes(firing)).statusCode(200);
         JsonNode state = awaitState(fp, AlertStatus.ANNOTATED);
         assertThat(state.path("errorRate").asDouble()).as("no values in the payload: measured in Prometheus")
@@ -285,13 +300,14 @@ class ErrorAlertWebhookTest {
         assertThat(created()).hasSize(1);
         JsonNode made = json(created().get(0).getBodyAsString());
         assertThat(made.path("panelId").asInt()).isEqualTo(2);
-        assertThat(made.path("text").asText()).contains("20.0%");
+        assertThat(made.path("text").asText()).contains("Error rate 20.0% at 18:03 UTC", "</b><br>Still firing; peak 35.0% at ")
+                .contains(" UTC so far.");
         assertThat(patched()).hasSize(1);
         assertThat(patched().get(0).getUrl()).isEqualTo("/api/annotations/501");
         JsonNode closed = json(patched().get(0).getBodyAsString());
         assertThat(closed.path("time").asLong()).isEqualTo(Instant.parse("2026-11-27T18:03:24.704Z").toEpochMilli());
         assertThat(closed.path("timeEnd").asLong()).isEqualTo(Instant.parse("2026-11-27T18:03:33.704Z").toEpochMilli());
-        assertThat(closed.path("text").asText()).contains("20.0%", "Resolved at 2026-11-27T18:03:33.704Z after 9 s");
+        assertThat(closed.path("text").asText()).contains("20.0%", "Resolved at 18:03 UTC after 9 s; peak 35.0% at 18:03 UTC.");
         // The query used the alert's labels and its exact startsAt (milliseconds included).
         assertThat(stub.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
                 urlEqualTo("/api/v1/query"))).get(0).getBodyAsString())
@@ -394,10 +410,14 @@ class ErrorAlertWebhookTest {
     @org.junit.jupiter.params.provider.MethodSource("io.dashinsights.alert.AlertPayloadParserTest#senderBodies")
     void everyBodyGrafanaAndAlertmanagerSendIsAcceptedByPostAndPut(String file) {
         String fp = uniqueFingerprint();
-        send(bytes(fresh("senders/" + file, fp))).statusCode(200).body("status", equalTo("accepted"));
+        long byPost = send(bytes(fresh("senders/" + file, fp))).statusCode(200).body("status", equalTo("accepted"))
+                .extract().jsonPath().getLong("groupId");
         ObjectNode byPut = fresh("senders/" + file, fp + "p");
-        put(bytes(byPut)).statusCode(200).body("status", equalTo("accepted")).body("duplicate", equalTo(false));
-        awaitTrue(() -> alertState(fp + "p") != null, "the PUT delivery's alert decided");
+        long put = put(bytes(byPut)).statusCode(200).body("status", equalTo("accepted")).body("duplicate", equalTo(false))
+                .extract().jsonPath().getLong("groupId");
+        awaitGroupDone(byPost);
+        awaitGroupDone(put);
+        assertThat(alertState(fp + "p")).as("the PUT delivery's alert decided").isNotNull();
     }
 
     @org.junit.jupiter.params.ParameterizedTest

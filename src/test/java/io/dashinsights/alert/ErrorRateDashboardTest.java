@@ -79,7 +79,7 @@ class ErrorRateDashboardTest {
         assertThat(createdOnOurPanel()).hasSize(1);
         JsonNode made = MAPPER.readTree(createdOnOurPanel().get(0).getBodyAsString());
         assertThat(made.path("panelId").asInt()).isEqualTo(5);
-        assertThat(made.path("text").asText()).contains("error rate 12.0%", "threshold 5.0%");
+        assertThat(made.path("text").asText()).contains("Error rate 12.0%", "threshold 5.0%");
         assertThat(dashboards.find("pull-errors").orElseThrow().lastStatus()).isEqualTo("ok");
 
         // Still above on the next run: the open region is not annotated again.

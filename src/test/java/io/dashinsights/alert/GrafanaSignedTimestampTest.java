@@ -41,10 +41,14 @@ class GrafanaSignedTimestampTest {
     @Test
     void timestampedSignatureIsAcceptedByPostAndPut() {
         long now = System.currentTimeMillis() / 1000;
-        new GrafanaWebhookSender(SECRET, TS_HEADER, "POST").send(body(ErrorAlertWebhookTest.uniqueFingerprint()), now)
-                .statusCode(200).body("status", equalTo("accepted"));
-        new GrafanaWebhookSender(SECRET, TS_HEADER, "PUT").send(body(ErrorAlertWebhookTest.uniqueFingerprint()), now)
-                .statusCode(200).body("status", equalTo("accepted"));
+        long byPost = new GrafanaWebhookSender(SECRET, TS_HEADER, "POST")
+                .send(body(ErrorAlertWebhookTest.uniqueFingerprint()), now)
+                .statusCode(200).body("status", equalTo("accepted")).extract().jsonPath().getLong("groupId");
+        long byPut = new GrafanaWebhookSender(SECRET, TS_HEADER, "PUT")
+                .send(body(ErrorAlertWebhookTest.uniqueFingerprint()), now)
+                .statusCode(200).body("status", equalTo("accepted")).extract().jsonPath().getLong("groupId");
+        ErrorAlertWebhookTest.awaitGroupDone(byPost);
+        ErrorAlertWebhookTest.awaitGroupDone(byPut);
     }
 
     @Test

@@ -149,6 +149,46 @@ class ConsoleBrowserTest {
         assertThat(Files.size(SCREENSHOTS.resolve("dashboard.png"))).isGreaterThan(10_000);
     }
 
+    @Test
+    void incidentOnTwoMetricsIsOneShadedRegionOnBothCharts() throws Exception {
+        // What a real Prometheus answered about a backfilled 20-minute incident (scripts/capture-incident-backfill.sh).
+        stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/v1/query_range")).atPriority(2)
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        io.dashinsights.support.CapturedSeries.body("errors_per_second"))));
+        stub.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/api/v1/query_range")).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("%2F"))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson(
+                        io.dashinsights.support.CapturedSeries.body("error_ratio"))));
+        importer.importJson(mapper.readTree("""
+                {"dashboards": [{"id": "browser-incident", "type": "anomaly_detection", "title": "Checkout errors",
+                  "metrics": ["error_ratio", "errors_per_second"],
+                  "queries": {"error_ratio": "sum(rate(http_requests_total{status=~\\"5..\\"}[5m])) / sum(rate(http_requests_total[5m]))",
+                              "errors_per_second": "sum(rate(http_requests_total{status=~\\"5..\\"}[5m]))"},
+                  "time_range": "6h", "refresh_minutes": 15, "grafana": {"dashboardUid": "checkout", "panelId": 3}}]}
+                """));
+        given().contentType(ContentType.JSON).body("""
+                {"specversion": "1.0", "id": "browser-incident-run", "type": "dashboard-insights.prepare-anomaly",
+                 "source": "/test", "subject": "browser-incident",
+                 "data": {"dashboardId": "browser-incident", "now": "2026-11-30T08:00:00Z"}}
+                """).post("/prepare-anomaly").then().statusCode(200).body("status", equalTo("succeeded"));
+
+        browser.get(root.toString() + "dashboards/browser-incident");
+
+        for (String metric : List.of("error_ratio", "errors_per_second")) {
+            WebElement chart = browser.findElement(By.cssSelector("figure[data-metric='" + metric + "'] svg.chart"));
+            List<WebElement> regions = chart.findElements(By.cssSelector("rect.region.high"));
+            assertThat(regions).as(metric + ": one high incident").hasSize(1);
+            // 6 h window on ~780 px: the 20-minute incident is tens of pixels wide, not a one-sample sliver.
+            assertThat(regions.get(0).getSize().getWidth()).as(metric).isGreaterThan(30);
+        }
+        Files.createDirectories(SCREENSHOTS);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve("incident.png"), StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(SCREENSHOTS.resolve("incident.png"))).isGreaterThan(10_000);
+    }
+
     private List<String> pushRuns() {
         return browser.findElements(By.cssSelector("#pushes small.run")).stream().map(WebElement::getText).toList();
     }

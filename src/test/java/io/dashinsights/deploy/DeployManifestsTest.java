@@ -78,17 +78,57 @@ class DeployManifestsTest {
         JsonNode schedule = functions.path(Functions.TRIGGER).path("events").get(0).path("schedule");
         assertThat(schedule.path("rate").asText()).isEqualTo("${self:custom.schedule}");
         assertThat(serverless.path("custom").path("schedule").asText()).contains("rate(1 minute)");
+        // Only the webhook is an HTTP endpoint: stages reach each other through their queues, not API Gateway.
         for (String fn : Functions.ALL) {
-            if (fn.equals(Functions.TRIGGER)) {
-                continue;
-            }
-            JsonNode http = functions.path(fn).path("events").get(0).path("httpApi");
-            assertThat(http.path("method").asText()).as(fn).isEqualTo("POST");
-            assertThat(http.path("path").asText()).as(fn).isEqualTo("/" + fn);
+            List<String> http = new java.util.ArrayList<>();
+            functions.path(fn).path("events").forEach(e -> {
+                if (e.has("httpApi")) {
+                    http.add(e.path("httpApi").path("method").asText() + " " + e.path("httpApi").path("path").asText());
+                }
+            });
+            assertThat(http).as(fn).isEqualTo(fn.equals(Functions.WEBHOOK_ERROR_ALERT) ? List.of("POST /" + fn) : List.of());
         }
         assertThat(serverless.path("provider").path("environment").path("INSIGHTS_SCHEDULE_ENABLED").asText())
                 .isEqualTo("false");
-        assertThat(serverless.path("provider").path("environment").path("INSIGHTS_INVOKER").asText()).isEqualTo("http");
+        assertThat(serverless.path("provider").path("environment").path("INSIGHTS_INVOKER").asText()).isEqualTo("sqs");
+    }
+
+    @Test
+    void everyConsumingFunctionReadsItsOwnQueueInBatchesWithADeadLetterQueueAndAVisibilityAboveItsTimeout() {
+        JsonNode functions = serverless.path("functions");
+        JsonNode resources = serverless.path("resources").path("Resources");
+        String prefix = serverless.path("custom").path("queuePrefix").asText();
+        assertThat(prefix).isEqualTo("${self:service}-${sls:stage}-");
+        JsonNode queuePrefixEnv = serverless.path("provider").path("environment").path("INSIGHTS_INVOKER_QUEUE_URL_PREFIX");
+        assertThat(queuePrefixEnv.toString()).as("the invoker finds <prefix><function>").contains("/${self:custom.queuePrefix}");
+        Set<String> sendable = new TreeSet<>();
+        serverless.path("provider").path("iam").path("role").path("statements").forEach(st -> {
+            if (st.path("Action").toString().contains("sqs:SendMessage")) {
+                st.path("Resource").forEach(r -> sendable.add(r.path("Fn::GetAtt").get(0).asText()));
+            }
+        });
+        for (String fn : List.of(Functions.PREPARE_ANOMALY, Functions.PREPARE_TREND, Functions.PREPARE_FORECAST,
+                Functions.PUSH_GRAFANA, Functions.WEBHOOK_ERROR_ALERT)) {
+            JsonNode sqs = StreamSupport.stream(functions.path(fn).path("events").spliterator(), false)
+                    .filter(e -> e.has("sqs")).findFirst().map(e -> e.path("sqs")).orElse(null);
+            assertThat(sqs).as(fn + " consumes a queue").isNotNull();
+            assertThat(sqs.path("functionResponseType").asText()).as(fn).isEqualTo("ReportBatchItemFailures");
+            assertThat(sqs.path("batchSize").asInt()).as(fn).isBetween(1, 10);
+            String queueId = sqs.path("arn").path("Fn::GetAtt").get(0).asText();
+            JsonNode queue = resources.path(queueId);
+            assertThat(queue.path("Type").asText()).as(queueId).isEqualTo("AWS::SQS::Queue");
+            assertThat(queue.path("Properties").path("QueueName").asText()).as(queueId)
+                    .isEqualTo("${self:custom.queuePrefix}" + fn);
+            assertThat(queue.path("Properties").path("VisibilityTimeout").asInt()).as(queueId + " visibility")
+                    .isGreaterThan(functions.path(fn).path("timeout").asInt());
+            JsonNode redrive = queue.path("Properties").path("RedrivePolicy");
+            assertThat(redrive.path("maxReceiveCount").asText()).isEqualTo("${self:custom.maxReceiveCount}");
+            String dlqId = redrive.path("deadLetterTargetArn").path("Fn::GetAtt").get(0).asText();
+            assertThat(resources.path(dlqId).path("Type").asText()).as(dlqId).isEqualTo("AWS::SQS::Queue");
+            assertThat(dlqId).isNotEqualTo(queueId);
+            assertThat(sendable).as("functions may send to " + queueId).contains(queueId);
+        }
+        assertThat(serverless.path("custom").path("maxReceiveCount").asInt()).isBetween(2, 10);
     }
 
     @Test
@@ -103,7 +143,8 @@ class DeployManifestsTest {
             }
         });
         assertThat(env).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "INSIGHTS_GRAFANA_URL", "INSIGHTS_GRAFANA_TOKEN",
-                "INSIGHTS_PROMETHEUS_URL", "INSIGHTS_INVOKER_BASE_URL", "INSIGHTS_INVOKER_TOKEN");
+                "INSIGHTS_PROMETHEUS_URL", "INSIGHTS_INVOKER_QUEUE_URL_PREFIX");
+        assertThat(env).as("no HTTP invoker between stages").doesNotContainKey("INSIGHTS_INVOKER_BASE_URL");
     }
 
     @Test
@@ -126,7 +167,8 @@ class DeployManifestsTest {
         Map<String, String> env = fields(configMap.path("data"));
         assertThat(Manifests.undeclared(env.keySet())).as(Manifests.UNDECLARED).isEmpty();
         assertThat(env.keySet()).as("secrets belong in the Secret").noneMatch(k -> Manifests.SECRET_NAME.matcher(k).matches());
-        assertThat(env).containsEntry("INSIGHTS_SCHEDULE_ENABLED", "false").containsEntry("INSIGHTS_INVOKER", "http");
+        assertThat(env).containsEntry("INSIGHTS_SCHEDULE_ENABLED", "false").containsEntry("INSIGHTS_INVOKER", "broker")
+                .containsKey("INSIGHTS_INVOKER_STAGE_BUDGET").doesNotContainKey("INSIGHTS_INVOKER_BASE_URL");
     }
 
     @Test
@@ -147,6 +189,20 @@ class DeployManifestsTest {
                 assertThat(type).as(fn + " takes its envelope's type").isEqualTo(Envelope.typeOf(fn));
             }
         }
+        for (JsonNode trigger : triggers) {
+            JsonNode delivery = trigger.path("spec").path("delivery");
+            assertThat(delivery.path("retry").asInt()).as("retried on 5xx").isPositive();
+            assertThat(delivery.path("deadLetterSink").path("ref").path("name").asText()).as("dead-lettered")
+                    .isEqualTo("insights-dead-letters");
+        }
+        assertThat(Manifests.ofKind(eventing, "Service")).extracting(s -> s.path("metadata").path("name").asText())
+                .contains("insights-dead-letters");
+        // The functions that hand work on get K_SINK pointed at the Broker.
+        assertThat(Manifests.ofKind(eventing, "SinkBinding")).allSatisfy(b ->
+                        assertThat(b.path("spec").path("sink").path("ref").path("kind").asText()).isEqualTo("Broker"))
+                .extracting(b -> b.path("spec").path("subject").path("name").asText())
+                .containsExactlyInAnyOrder(Functions.TRIGGER, Functions.PREPARE_ANOMALY, Functions.PREPARE_TREND,
+                        Functions.PREPARE_FORECAST);
         JsonNode ping = Manifests.ofKind(eventing, "PingSource").get(0);
         assertThat(ping.path("spec").path("sink").path("ref").path("kind").asText()).isEqualTo("Broker");
         assertThat(mapping.getProperty("quarkus.funqy.knative-events.mapping." + Functions.TRIGGER + ".trigger"))
@@ -172,8 +228,8 @@ class DeployManifestsTest {
                 .matches(SSM_REFERENCE);
         assertThat(Manifests.text("serverless.yml")).doesNotContain("INSIGHTS_INVOKER_AUTH");
 
-        // Knative: the token in the Secret the operator creates; every Service answers only its own function and
-        // only the trigger (called by the Broker, which cannot send the token) runs open, cluster-local.
+        // Knative: the token in the Secret the operator creates; every Service answers only its own function, and
+        // those the Broker delivers to (it cannot send the token) run open, cluster-local; the webhook does not.
         assertThat(Manifests.text("deploy/knative/config.yaml")).contains("INSIGHTS_INVOKER_TOKEN=");
         for (JsonNode service : Manifests.ofKind(Manifests.documents("deploy/knative/services.yaml"), "Service")) {
             String name = service.path("metadata").path("name").asText();
@@ -181,7 +237,7 @@ class DeployManifestsTest {
             service.path("spec").path("template").path("spec").path("containers").get(0).path("env")
                     .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
             assertThat(env).as(name).containsEntry("INSIGHTS_INVOKER_SERVE", name);
-            if (name.equals(Functions.TRIGGER)) {
+            if (!name.equals(Functions.WEBHOOK_ERROR_ALERT)) {
                 assertThat(env).containsEntry("INSIGHTS_INVOKER_AUTH", "none");
                 assertThat(service.path("metadata").path("labels").path("networking.knative.dev/visibility").asText())
                         .isEqualTo("cluster-local");

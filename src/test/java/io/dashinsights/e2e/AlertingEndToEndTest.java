@@ -146,7 +146,7 @@ class AlertingEndToEndTest {
             JsonNode closed = MAPPER.readTree(patches.get(0).getBodyAsString());
             assertThat(closed.path("timeEnd").asLong()).isEqualTo(resolved.path("endsAt").asLong())
                     .isGreaterThan(closed.path("time").asLong());
-            assertThat(closed.path("text").asText()).contains("error rate " + Numbers.percent(rate), "Resolved at");
+            assertThat(closed.path("text").asText()).contains("Error rate " + Numbers.percent(rate), "Resolved at");
             GrafanaSpec.assertAllRequestsValid(grafana);
             System.out.printf("e2e: closed annotation 9001 at endsAt %s%n",
                     java.time.Instant.ofEpochMilli(closed.path("timeEnd").asLong()));

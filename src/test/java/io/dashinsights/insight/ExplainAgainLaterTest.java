@@ -104,10 +104,13 @@ class ExplainAgainLaterTest {
 
         // The model is back: a grounded answer (no number of its own).
         llm.resetAll();
-        llm.stubFor(LlmStandIn.chat("ollama").willReturn(LlmStandIn.answer("ollama", "llama3", """
+        // All incidents of a run are explained in one call (AiInsights), one answer per incident in order.
+        String one = """
                 {"summary": "Requests rose far above their usual level for this time of day.",
                  "likelyCauses": ["a retry storm after a slow dependency"],
-                 "recommendedActions": ["check the load balancer"], "confidence": "medium"}""")));
+                 "recommendedActions": ["check the load balancer"], "confidence": "medium"}""";
+        llm.stubFor(LlmStandIn.chat("ollama").willReturn(LlmStandIn.answer("ollama", "llama3",
+                "{\"incidents\": [" + String.join(",", one, one, one, one) + "]}")));
 
         assertThat(trigger().getList("dashboards", String.class)).as("due again early").contains("later-anomaly");
 

@@ -76,15 +76,17 @@ class MultiInstanceTriggerTest {
         stub.stubFor(post(urlEqualTo("/api/annotations")).willReturn(okJson("{\"message\":\"Annotation added\",\"id\":1}")));
         importer.importJson(config());
 
-        var a = CompletableFuture.supplyAsync(() -> trigger.runOnce("instance-a"));
-        var b = CompletableFuture.supplyAsync(() -> trigger.runOnce("instance-b"));
+        // A modest concurrency: this is about who claims what, and a shared build machine must not time out calls.
+        var a = CompletableFuture.supplyAsync(() -> trigger.runOnce("instance-a", 16));
+        var b = CompletableFuture.supplyAsync(() -> trigger.runOnce("instance-b", 16));
         List<String> claimedByA = mine(a.get().dashboards());
         List<String> claimedByB = mine(b.get().dashboards());
 
         Set<String> union = new HashSet<>(claimedByA);
         union.addAll(claimedByB);
         assertThat(union).hasSize(DASHBOARDS);
-        assertThat(claimedByA).doesNotContainAnyElementsOf(claimedByB);
+        // Each claims its batch in one statement, so one may win them all; no dashboard is claimed by both.
+        assertThat(claimedByA.size() + claimedByB.size()).as("claims of A and B together").isEqualTo(DASHBOARDS);
         assertThat(jdbc.queryOne("SELECT COUNT(*) FROM stage_runs WHERE function = 'prepare-anomaly' "
                 + "AND dashboard_id LIKE 'mi-%'", rs -> rs.getInt(1))).contains(DASHBOARDS);
         assertThat(jdbc.queryOne("SELECT COUNT(*) FROM dashboards WHERE id LIKE 'mi-%' AND last_status = 'ok'",

@@ -43,8 +43,10 @@ public class StandIns implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(grafana.configure(WireMockConfiguration.options().dynamicPort()
-                .extensions(new PrometheusStandIn())));
+        // Enough request threads for the scheduler benchmark's dozens of delayed requests in flight at once
+        // (insights.limits.*): a real Prometheus and Grafana serve that many concurrently too.
+        server = new WireMockServer(grafana.configure(WireMockConfiguration.options().dynamicPort().containerThreads(160)
+                .extensions(new PrometheusStandIn(), new ConcurrencyProbe())));
         server.start();
         String url = "http://localhost:" + server.port();
         return Map.of("insights.prometheus.url", url, "insights.grafana.url", url,
