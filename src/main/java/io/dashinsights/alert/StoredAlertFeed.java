@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.console.AlertFeed;
 import io.dashinsights.console.AlertView;
+import io.dashinsights.domain.Investigation;
+import io.dashinsights.insight.Explanation;
 import io.dashinsights.store.AlertGroupRepository;
 import io.dashinsights.store.AlertStateRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The console's view of what the webhook decided, read from the alert tables this feature owns. */
 @ApplicationScoped
@@ -31,17 +34,28 @@ public class StoredAlertFeed implements AlertFeed {
 
     @Override
     public List<AlertView> recent(int limit) {
-        Map<Long, String> senders = new HashMap<>();
+        Map<Long, Optional<AlertGroupRepository.Row>> rows = new HashMap<>();
         return states.recent(limit).stream().map(s -> {
-            String sender = s.groupId() == null ? null : senders.computeIfAbsent(s.groupId(),
-                    id -> groups.find(id).map(AlertGroupRepository.Row::source).orElse(null));
+            Optional<AlertGroupRepository.Row> group = s.groupId() == null ? Optional.empty()
+                    : rows.computeIfAbsent(s.groupId(), groups::find);
+            String sender = group.map(AlertGroupRepository.Row::source).orElse(null);
             Long annotationId = s.annotationIds() == null || s.annotationIds().isBlank() ? null
                     : Long.valueOf(s.annotationIds().split(",")[0]);
             String annotationState = annotationId == null ? null : s.endsAt() == null ? "open" : "closed";
             return new AlertView(s.updatedAt(), sender, s.endsAt() == null ? "firing" : "resolved", s.fingerprint(),
                     labels(s.labels()), s.errorRate(), s.threshold(), s.status(), s.reason(),
-                    s.targets() == null || s.targets().isBlank() ? null : s.targets(), annotationId, annotationState);
+                    s.targets() == null || s.targets().isBlank() ? null : s.targets(), annotationId, annotationState,
+                    group.map(AlertGroupRepository.Row::explanation).map(this::investigation).orElse(null));
         }).toList();
+    }
+
+    /** The investigation stored with the group's explanation; null for groups explained before there was one. */
+    private Investigation investigation(String explanationJson) {
+        try {
+            return mapper.readValue(explanationJson, Explanation.class).investigation();
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private Map<String, String> labels(String json) {

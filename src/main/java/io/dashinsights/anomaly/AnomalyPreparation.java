@@ -17,6 +17,10 @@ import io.dashinsights.domain.PushRequest.AnnotationPush;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
 import io.dashinsights.insight.TemplateWriter;
+import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.domain.Investigation;
+import io.dashinsights.investigation.InvestigationRequest;
+import io.dashinsights.investigation.Investigator;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -39,13 +43,18 @@ public class AnomalyPreparation implements Preparation {
 
     private final Explainer explainer;
     private final TemplateWriter template;
+    private final Investigator investigator;
+    private final List<String> ownTags;
     /** The analysis is CPU-bound: it runs on the pool sized to the cores, not on the caller's (virtual) thread. */
     private final WorkPools pools;
 
-    AnomalyPreparation(Explainer explainer, TemplateWriter template, WorkPools pools) {
+    AnomalyPreparation(Explainer explainer, TemplateWriter template, Investigator investigator, InsightsConfig config,
+                       WorkPools pools) {
         this.pools = pools;
         this.explainer = explainer;
         this.template = template;
+        this.investigator = investigator;
+        this.ownTags = config.grafana().tags();
     }
 
     @Override
@@ -78,7 +87,9 @@ public class AnomalyPreparation implements Preparation {
             }
         }
         List<AnomalyIncidents.Group> incidents = AnomalyIncidents.group(spans);
-        List<Explanation> explanations = explainer.anomalyIncidents(dashboard.title(), incidents, units);
+        List<Investigation> investigations = investigator.investigateAll(incidents.stream()
+                .map(g -> request(dashboard, g)).toList());
+        List<Explanation> explanations = explainer.anomalyIncidents(dashboard.title(), incidents, units, investigations);
         List<AnomalyIncident> anomalies = new ArrayList<>();
         List<AnnotationPush> annotations = new ArrayList<>();
         LinkedHashSet<String> recommendations = new LinkedHashSet<>();
@@ -91,7 +102,7 @@ public class AnomalyPreparation implements Preparation {
             AnomalyIncidents.Group g = incidents.get(i);
             Explanation text = explanations.get(i);
             List<String> facts = template.incidentFacts(g, units);
-            anomalies.add(incident(g, units, text));
+            anomalies.add(incident(g, units, text, investigations.get(i)));
             recommendations.addAll(text.recommendedActions());
             summaries.add(facts.get(0));
             overall = g.severity().compareTo(overall) > 0 ? g.severity() : overall;
@@ -116,7 +127,27 @@ public class AnomalyPreparation implements Preparation {
         return new Prepared(findings, annotations, panelText);
     }
 
-    private static AnomalyIncident incident(AnomalyIncidents.Group g, Map<String, Unit> units, Explanation text) {
+    /**
+     * What to investigate for one incident: its leading metric's query over the incident, the dashboard's other
+     * queries (not the ones already in the incident) as co-moving candidates, and its dashboard's change annotations.
+     */
+    private InvestigationRequest request(DashboardConfig dashboard, AnomalyIncidents.Group g) {
+        AnomalyIncidents.MetricSpan lead = g.lead();
+        Map<String, String> others = new LinkedHashMap<>();
+        List<String> moved = g.metrics().stream().map(AnomalyIncidents.MetricSpan::metric).toList();
+        for (String metric : dashboard.metrics()) {
+            if (!moved.contains(metric)) {
+                others.put(metric, dashboard.queryFor(metric));
+            }
+        }
+        String uid = dashboard.grafana() == null ? null : dashboard.grafana().dashboardUid();
+        return new InvestigationRequest(uid, lead.metric(), dashboard.queryFor(lead.metric()),
+                lead.span().peakValue() >= lead.span().expected(), Instant.ofEpochMilli(g.startMs()),
+                Instant.ofEpochMilli(g.endMs()), others, Map.of(), ownTags);
+    }
+
+    private static AnomalyIncident incident(AnomalyIncidents.Group g, Map<String, Unit> units, Explanation text,
+                                            Investigation investigation) {
         List<AnomalyIncident.MetricDeviation> moved = g.metrics().stream().map(m -> {
             AnomalySpan s = m.span();
             return new AnomalyIncident.MetricDeviation(m.metric(), units.getOrDefault(m.metric(), Unit.PLAIN),
@@ -126,6 +157,6 @@ public class AnomalyPreparation implements Preparation {
         AnomalyIncident.MetricDeviation lead = moved.get(0);
         return new AnomalyIncident(lead.metric(), Instant.ofEpochMilli(g.startMs()), Instant.ofEpochMilli(g.endMs()),
                 lead.peakTime(), lead.peakValue(), lead.expected(), lead.score(), g.severity(), text.summary(),
-                text.author(), g.open(), moved);
+                text.author(), g.open(), moved, investigation);
     }
 }

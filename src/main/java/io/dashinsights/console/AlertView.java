@@ -1,5 +1,7 @@
 package io.dashinsights.console;
 
+import io.dashinsights.domain.Investigation;
+
 import java.util.Map;
 
 /**
@@ -17,8 +19,16 @@ import java.util.Map;
  * @param target the Grafana dashboard/panel annotated, e.g. {@code uid/panel 2}; null when none
  * @param annotationId the Grafana annotation id; null when none was made
  * @param annotationState {@code open} (region still growing), {@code closed} (resolved) or null
+ * @param investigation what the checks found before the explanation was written; null when none ran
  */
 public record AlertView(long receivedAt, String sender, String status, String fingerprint, Map<String, String> labels,
                         Double errorRate, Double threshold, String decision, String reason, String target,
-                        Long annotationId, String annotationState) {
+                        Long annotationId, String annotationState, Investigation investigation) {
+
+    public AlertView(long receivedAt, String sender, String status, String fingerprint, Map<String, String> labels,
+                     Double errorRate, Double threshold, String decision, String reason, String target,
+                     Long annotationId, String annotationState) {
+        this(receivedAt, sender, status, fingerprint, labels, errorRate, threshold, decision, reason, target,
+                annotationId, annotationState, null);
+    }
 }

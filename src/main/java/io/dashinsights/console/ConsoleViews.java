@@ -70,7 +70,7 @@ public class ConsoleViews {
 
     public record AlertRow(String received, String sender, String status, String labels, String errorRate,
                            String threshold, String decision, String reason, String target, String annotation,
-                           String annotationState) {
+                           String annotationState, InvestigationView investigation) {
     }
 
     public record AlertsPage(List<AlertRow> alerts, String now) {
@@ -220,7 +220,8 @@ public class ConsoleViews {
                 .collect(Collectors.joining(", "));
         return new AlertRow(Times.format(a.receivedAt()), a.sender(), a.status(), labels, percent(a.errorRate()),
                 percent(a.threshold()), a.decision(), a.reason(), a.target(),
-                a.annotationId() == null ? null : "#" + a.annotationId(), a.annotationState());
+                a.annotationId() == null ? null : "#" + a.annotationId(), a.annotationState(),
+                InvestigationView.of(a.investigation()));
     }
 
     private static String percent(Double fraction) {

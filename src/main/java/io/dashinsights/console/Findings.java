@@ -34,7 +34,11 @@ public record Findings(String explanation, String source, List<MetricFindings> m
     }
 
     /** A piece of explanation: which metric and finding it is about, and its author ("template" or a model). */
-    public record Note(String metric, String about, String text, String author) {
+    public record Note(String metric, String about, String text, String author, InvestigationView investigation) {
+
+        public Note(String metric, String about, String text, String author) {
+            this(metric, about, text, author, null);
+        }
 
         /** How the page names the writer, the same words the annotation text uses. */
         public String writtenBy() {

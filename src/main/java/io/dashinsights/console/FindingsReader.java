@@ -78,7 +78,8 @@ public class FindingsReader {
                     if (metric.equals(a.metric())) {
                         notes.add(new Note(a.moved().stream().map(AnomalyIncident.MetricDeviation::metric)
                                 .collect(java.util.stream.Collectors.joining(", ")), severity + " incident from "
-                                + Times.format(start), a.explanation(), a.author()));
+                                + Times.format(start), a.explanation(), a.author(),
+                                InvestigationView.of(a.investigation())));
                     }
                 }
             }

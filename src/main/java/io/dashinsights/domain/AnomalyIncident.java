@@ -23,8 +23,15 @@ import java.util.List;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AnomalyIncident(String metric, Instant start, Instant end, Instant peakTime, double peakValue,
                               double expected, double score, Severity severity, String explanation, String author,
-                              boolean open, List<MetricDeviation> metrics)
+                              boolean open, List<MetricDeviation> metrics, Investigation investigation)
         implements Finding {
+
+    public AnomalyIncident(String metric, Instant start, Instant end, Instant peakTime, double peakValue,
+                           double expected, double score, Severity severity, String explanation, String author,
+                           boolean open, List<MetricDeviation> metrics) {
+        this(metric, start, end, peakTime, peakValue, expected, score, severity, explanation, author, open, metrics,
+                null);
+    }
 
     public AnomalyIncident {
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
@@ -33,7 +40,8 @@ public record AnomalyIncident(String metric, Instant start, Instant end, Instant
     /** A one-metric incident (the shape before incidents grouped metrics). */
     public AnomalyIncident(String metric, Instant start, Instant end, Instant peakTime, double peakValue,
                            double expected, double score, Severity severity, String explanation, String author) {
-        this(metric, start, end, peakTime, peakValue, expected, score, severity, explanation, author, false, List.of());
+        this(metric, start, end, peakTime, peakValue, expected, score, severity, explanation, author, false, List.of(),
+                null);
     }
 
     /** One metric's part of the incident: its own span, its true peak and what was expected there. */

@@ -1,5 +1,10 @@
 package io.dashinsights.domain;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +15,8 @@ import java.util.Map;
  * shows them all), and the candidate causes ranked by how strongly their evidence points at them. Every number
  * here is computed by us; label values and annotation texts come from outside and stay untrusted data.
  */
+// Stored with explanations and findings, read back by later versions: unknown fields are ignored.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Investigation(List<CheckResult> checks, List<Cause> causes, Duration took) {
 
     public static final Investigation NONE = new Investigation(List.of(), List.of(), Duration.ZERO);
@@ -20,6 +27,7 @@ public record Investigation(List<CheckResult> checks, List<Cause> causes, Durati
     }
 
     /** The {@code n} strongest candidate causes. */
+    @JsonIgnore
     public List<Cause> top(int n) {
         return causes.size() <= n ? causes : causes.subList(0, n);
     }
@@ -55,7 +63,11 @@ public record Investigation(List<CheckResult> checks, List<Cause> causes, Durati
     public record Cause(double score, Evidence evidence) {
     }
 
-    /** One piece of evidence, as computed numbers plus untrusted names. */
+    /** One piece of evidence, as computed numbers plus untrusted names; stored as JSON with its kind. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = LabelShare.class, name = "label-share"),
+            @JsonSubTypes.Type(value = Change.class, name = "change"),
+            @JsonSubTypes.Type(value = CoMoving.class, name = "co-moving")})
     public sealed interface Evidence permits LabelShare, Change, CoMoving {
     }
 
@@ -87,6 +99,7 @@ public record Investigation(List<CheckResult> checks, List<Cause> causes, Durati
     public record CoMoving(String metric, double baseline, double incident, double z, boolean saturation)
             implements Evidence {
         /** Relative change, NaN when the baseline is zero. */
+        @JsonIgnore
         public double relativeChange() {
             return baseline == 0 ? Double.NaN : (incident - baseline) / Math.abs(baseline);
         }

@@ -57,6 +57,12 @@ public interface AnomalyExplanationService {
             {#for m in i.metrics}
             - {m}
             {/for}
+            {#if i.causes}
+            candidate causes found by our checks, strongest first:
+            {#for c in i.causes}
+            - {c}
+            {/for}
+            {/if}
             {/for}
             </data>
             """)

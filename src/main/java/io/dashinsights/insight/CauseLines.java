@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * One line per candidate cause, with its evidence numbers: the same sentence for the prompt (numbers recorded as
  * facts, names quoted as data) and for the template (plain text, escaped later where it is rendered).
  */
-final class CauseLines {
+public final class CauseLines {
 
     /** Most causes an annotation names. */
     static final int MAX = 3;
@@ -47,6 +47,11 @@ final class CauseLines {
     };
 
     private CauseLines() {
+    }
+
+    /** The strongest causes as plain sentences (the console, the template). */
+    public static List<String> plain(Investigation investigation) {
+        return lines(investigation, PLAIN);
     }
 
     static List<String> lines(Investigation investigation, Style style) {

@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
+import io.dashinsights.domain.Investigation;
+
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -103,7 +105,7 @@ public class Explainer {
 
     public Explanation errorSpike(ErrorSpikeFacts facts) {
         return explain("error-spike", () -> Facts.errorSpike(facts, maxQuoted), errorSpikes::explain,
-                () -> template.errorSpike(facts));
+                () -> template.errorSpike(facts)).withInvestigation(facts.investigation());
     }
 
     /**
@@ -113,13 +115,36 @@ public class Explainer {
      */
     public List<Explanation> anomalyIncidents(String dashboardTitle, List<AnomalyIncidents.Group> groups,
                                               Map<String, Unit> units) {
-        List<Supplier<Explanation>> fallbacks = groups.stream()
-                .<Supplier<Explanation>>map(g -> () -> template.incident(g, units)).toList();
+        return anomalyIncidents(dashboardTitle, groups, units, List.of());
+    }
+
+    /**
+     * As above, with each incident's investigation (same order): its candidate causes are facts of the prompt and
+     * lines of the template, and every explanation keeps the investigation it was based on.
+     */
+    public List<Explanation> anomalyIncidents(String dashboardTitle, List<AnomalyIncidents.Group> groups,
+                                              Map<String, Unit> units, List<Investigation> investigations) {
+        List<Explanation> out = explainIncidents(dashboardTitle, groups, units, investigations);
+        List<Explanation> with = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            with.add(out.get(i).withInvestigation(i < investigations.size() ? investigations.get(i) : null));
+        }
+        return with;
+    }
+
+    private List<Explanation> explainIncidents(String dashboardTitle, List<AnomalyIncidents.Group> groups,
+                                               Map<String, Unit> units, List<Investigation> investigations) {
+        List<Supplier<Explanation>> fallbacks = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            AnomalyIncidents.Group g = groups.get(i);
+            Investigation inv = i < investigations.size() ? investigations.get(i) : null;
+            fallbacks.add(() -> template.incident(g, units, inv));
+        }
         if (groups.isEmpty() || !models.enabled()) {
             return fallbacks.stream().map(Supplier::get).toList();
         }
         long start = System.nanoTime();
-        Facts.IncidentsPrompt p = Facts.anomalyIncidents(dashboardTitle, groups, units, maxQuoted);
+        Facts.IncidentsPrompt p = Facts.anomalyIncidents(dashboardTitle, groups, units, investigations, maxQuoted);
         AiInsights answer;
         try {
             answer = limits.call(Dependency.MODEL, () -> askModel(() -> anomalies.explainIncidents(p.facts())));

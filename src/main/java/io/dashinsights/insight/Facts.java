@@ -9,6 +9,8 @@ import io.dashinsights.analysis.ForecastReport;
 import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
 
+import io.dashinsights.domain.Investigation;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,7 +49,7 @@ public final class Facts {
 
     /** One incident: its span and one line per metric that moved. */
     public record Incident(String number, String state, String from, String to, String minutes, String severity,
-                           List<String> metrics) {
+                           List<String> metrics, List<String> causes) {
     }
 
     /** The run's prompt and, per incident (same order), the check its answer must pass. */
@@ -96,6 +98,13 @@ public final class Facts {
      */
     public static IncidentsPrompt anomalyIncidents(String dashboard, List<AnomalyIncidents.Group> groups,
                                                    Map<String, Unit> units, int maxQuoted) {
+        return anomalyIncidents(dashboard, groups, units, List.of(), maxQuoted);
+    }
+
+    /** As above, with what the investigation of each incident found (same order; missing ones have none). */
+    public static IncidentsPrompt anomalyIncidents(String dashboard, List<AnomalyIncidents.Group> groups,
+                                                   Map<String, Unit> units, List<Investigation> investigations,
+                                                   int maxQuoted) {
         List<Incident> incidents = new ArrayList<>();
         List<Grounding> groundings = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
@@ -114,7 +123,8 @@ public final class Facts {
             }
             incidents.add(new Incident(s.count(i + 1), g.open() ? "still going" : "over", s.time(g.startMs()),
                     s.time(g.endMs()), s.count(Duration.ofMillis(g.endMs() - g.startMs()).toMinutes()),
-                    g.severity().label(), metrics));
+                    g.severity().label(), metrics,
+                    CauseLines.lines(i < investigations.size() ? investigations.get(i) : null, s)));
             s.quote(dashboard);
             groundings.add(s.grounding(g.severity(), null));
         }

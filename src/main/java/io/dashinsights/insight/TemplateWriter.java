@@ -9,6 +9,8 @@ import io.dashinsights.analysis.Severity;
 import io.dashinsights.analysis.TrendReport;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dashinsights.domain.Investigation;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +67,11 @@ public class TemplateWriter {
 
     /** The words around an incident's numbers: what it means, what to check. No number is repeated here. */
     public Explanation incident(AnomalyIncidents.Group g, Map<String, Unit> units) {
+        return incident(g, units, null);
+    }
+
+    /** As above, naming the investigation's strongest candidate causes with their evidence, one line each. */
+    public Explanation incident(AnomalyIncidents.Group g, Map<String, Unit> units, Investigation investigation) {
         List<String> rose = new ArrayList<>();
         List<String> fell = new ArrayList<>();
         for (AnomalyIncidents.MetricSpan m : g.metrics()) {
@@ -76,14 +83,18 @@ public class TemplateWriter {
         String summary = together + (g.open() ? " and " + (g.metrics().size() == 1 ? "has" : "have")
                 + " not come back yet." : "; back to normal at " + clock(g.endMs()) + " UTC.");
         List<String> checks = new ArrayList<>();
-        checks.add("deploys, config changes and traffic shifts shortly before " + clock(g.startMs()) + " UTC");
+        List<String> causes = CauseLines.plain(investigation);
+        boolean changeFound = investigation != null && investigation.top(CauseLines.MAX).stream()
+                .anyMatch(c -> c.evidence() instanceof Investigation.Change);
+        checks.add(changeFound ? "whether the change named above explains it; roll it back if so"
+                : "deploys, config changes and traffic shifts shortly before " + clock(g.startMs()) + " UTC");
         if (g.severity() == Severity.HIGH) {
             checks.add("alerts and dependencies of the services behind " + and(names(g)) + " in the same window");
         }
         if (g.open()) {
             checks.add("whether it is still getting worse: this annotation grows on each run until it ends");
         }
-        return new Explanation(summary, List.of(), checks, AUTHOR);
+        return new Explanation(summary, causes, checks, AUTHOR).withInvestigation(investigation);
     }
 
     private static String movement(AnomalyIncidents.Group g) {

@@ -69,11 +69,32 @@ public class Investigator {
         pool.shutdownNow();
     }
 
+    /**
+     * Several incidents at once (one dashboard run), side by side: the run waits about one investigation timeout,
+     * not one per incident. Same order as the requests.
+     */
+    public List<Investigation> investigateAll(List<InvestigationRequest> requests) {
+        List<Future<Investigation>> running = requests.stream().map(r -> pool.submit(() -> investigate(r))).toList();
+        List<Investigation> out = new ArrayList<>();
+        for (Future<Investigation> f : running) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                out.add(Investigation.NONE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out.add(Investigation.NONE);
+            }
+        }
+        return out;
+    }
+
     /** The checks' results and the ranked candidate causes; {@link Investigation#NONE} when switched off. */
-    public Investigation investigate(InvestigationRequest request) {
+    public Investigation investigate(InvestigationRequest given) {
         if (!settings.enabled()) {
             return Investigation.NONE;
         }
+        InvestigationRequest request = withScope(given);
         long start = System.nanoTime();
         // Within the stage's deadline too (Lambda's remaining time, or the stage budget), keeping the reserve
         // for publishing: the template result goes out even when the checks are slow.
@@ -120,6 +141,26 @@ public class Investigator {
         LOG.debugf("investigated %s %s..%s in %d ms: %d causes", request.metric(), request.incidentStart(),
                 request.incidentEnd(), took.toMillis(), causes.size());
         return new Investigation(results, causes, took);
+    }
+
+    /**
+     * Without a scope from the caller (an anomaly, where there are no alert labels), the query's own pinned labels
+     * ({@code job="shop"}) say which service it is, so change signals of other services stay out.
+     */
+    private InvestigationRequest withScope(InvestigationRequest r) {
+        if (!r.scope().isEmpty() || r.query() == null || r.query().isBlank()) {
+            return r;
+        }
+        Map<String, String> scope = new LinkedHashMap<>();
+        for (String selector : PromQlRewrite.selectors(r.query())) {
+            PromQlRewrite.equalityMatchers(selector).forEach((k, v) -> {
+                if (settings.scopeLabels().contains(k)) {
+                    scope.putIfAbsent(k, v);
+                }
+            });
+        }
+        return scope.isEmpty() ? r : new InvestigationRequest(r.dashboardUid(), r.metric(), r.query(), r.upward(),
+                r.incidentStart(), r.incidentEnd(), r.others(), scope, r.excludeTags());
     }
 
     private void record(CheckResult result) {

@@ -229,6 +229,9 @@ class ErrorAlertWebhookTest {
         assertThat(body.path("timeEnd").asLong()).isGreaterThan(body.path("time").asLong());
         assertThat(body.path("text").asText()).contains("7.2%", "threshold 5.0%", "deploy checkout v2.3.1",
                 "90 min before the start", "route=/pay carries 96.7% of the increase");
+        // The console shows the investigation the explanation was based on, read back from the store.
+        assertThat(given().get("/alerts").then().statusCode(200).extract().asString())
+                .contains("Investigation:", "route=/pay carries 96.7% of the increase", "breakdown", "changes");
         assertThat(MAPPER.convertValue(body.path("tags"), List.class))
                 .contains("error-rate", "ai-explanation", "alertname:HighErrorRate", "ai:template", "dashboard-insights");
         GrafanaSpec.assertAllRequestsValid(stub);

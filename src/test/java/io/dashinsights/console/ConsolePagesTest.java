@@ -186,6 +186,33 @@ class ConsolePagesTest {
     }
 
     @Test
+    void alertsPageShowsTheFullInvestigationWithOutsideTextEscaped() {
+        var route = new io.dashinsights.domain.Investigation.LabelShare("route", "/pay" + XSS, 0.87, 0.1, 2.7, "increase");
+        var investigation = new io.dashinsights.domain.Investigation(List.of(
+                new io.dashinsights.domain.Investigation.CheckResult(io.dashinsights.domain.Investigation.Check.BREAKDOWN,
+                        io.dashinsights.domain.Investigation.Outcome.FOUND, List.of("sum by (route) (rate(errors_total[5m]))"),
+                        "broke errors down by route", java.time.Duration.ofMillis(140), List.of(route)),
+                new io.dashinsights.domain.Investigation.CheckResult(io.dashinsights.domain.Investigation.Check.CHANGES,
+                        io.dashinsights.domain.Investigation.Outcome.FAILED, List.of("GET /api/annotations?dashboardUID=d"),
+                        "Grafana: answered 503", java.time.Duration.ofMillis(30), List.of())),
+                List.of(new io.dashinsights.domain.Investigation.Cause(0.87, route)), java.time.Duration.ofMillis(150));
+        QuarkusMock.installMockForType(new StoredAlertFeed(null, null, null) {
+            @Override
+            public List<AlertView> recent(int limit) {
+                return List.of(new AlertView(T0, "grafana", "firing", "fp1", Map.of("alertname", "HighErrorRate"), 0.072,
+                        0.05, "annotated", null, "uid/panel 7", 77L, "open", investigation));
+            }
+        }, AlertFeed.class);
+
+        String html = given().get("/alerts").then().statusCode(200).extract().asString();
+
+        assertThat(html).doesNotContain(XSS).contains("Investigation: 1 candidate cause, 150 ms")
+                .contains("route=/pay&lt;script&gt;alert(1)&lt;/script&gt; carries 87.0% of the increase")
+                .contains("sum by (route) (rate(errors_total[5m]))", "found", "140 ms")
+                .contains("failed", "Grafana: answered 503");
+    }
+
+    @Test
     void alertsPageSaysSoWhenNoAlertHasArrived() {
         QuarkusMock.installMockForType(new StoredAlertFeed(null, null, null) {
             @Override

@@ -67,7 +67,7 @@ class InvestigationEndToEndTest {
                     "insights.alerts.error-rate-query", "sum(rate(http_requests_total{status=~\"5..\",$labels}[1m]))"
                             + " / sum(rate(http_requests_total{$labels}[1m]))",
                     "insights.alerts.retry-delay", "1s",
-                    "insights.investigation.timeout", "10s");
+                    "insights.investigation.timeout", "30s");
         }
     }
 
