@@ -188,7 +188,7 @@ public class TemplateWriter {
             actions.add("whether to roll back the most recent change");
         }
         actions.add("logs of the top failing routes since " + clock(f.startsAt()) + " UTC");
-        return new Explanation(summary, causes, actions, AUTHOR);
+        return new Explanation(summary, causes, actions, AUTHOR).withInvestigation(f.investigation());
     }
 
     private static List<String> recommendations(Severity severity, String metric) {
