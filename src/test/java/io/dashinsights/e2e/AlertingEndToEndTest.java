@@ -130,7 +130,7 @@ class AlertingEndToEndTest {
             assertThat(body.path("panelId").asInt()).isEqualTo(3);
             assertThat(body.path("time").asLong()).isEqualTo(annotated.path("startsAt").asLong());
             assertThat(body.path("timeEnd").asLong()).isGreaterThanOrEqualTo(body.path("time").asLong());
-            assertThat(body.path("text").asText()).contains("error rate " + Numbers.percent(rate), "threshold 5.0%",
+            assertThat(body.path("text").asText()).contains("Error rate " + Numbers.percent(rate), "threshold 5.0%",
                     "deploy checkout v9", "route=/pay");
 
             System.out.printf("e2e: annotated %s/%d with the error rate measured in Prometheus at startsAt: %s%n",
