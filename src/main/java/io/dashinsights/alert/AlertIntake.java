@@ -52,7 +52,7 @@ public class AlertIntake {
 
     public Receipt accept(JsonNode payload) {
         verified();
-        AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts);
+        AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts, clock.instant());
         AlertGroupRepository.Recorded recorded = record(group);
         if (recorded.duplicate()) {
             return new Receipt(recorded.state(), recorded.groupId(), true, group.alerts().size(),

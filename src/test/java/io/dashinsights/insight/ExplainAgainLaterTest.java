@@ -117,6 +117,38 @@ class ExplainAgainLaterTest {
     }
 
     @Test
+    void templateAnnotationsAreRewrittenByTheModelLaterInPlace() {
+        importer.importJson(Dashboards.one("later-anomaly", "anomaly_detection", "uid-later"));
+
+        assertThat(trigger().getList("dashboards", String.class)).contains("later-anomaly");
+        List<LoggedRequest> first = created("uid-later");
+        assertThat(first).isNotEmpty().allSatisfy(r -> assertThat(r.getBodyAsString()).contains("ai:template"));
+
+        // The model is back: a grounded answer (no number of its own), in the near-miss shape real models give
+        // (causes as plain strings, "recommendations", a numeric confidence), one entry per incident of the run.
+        llm.resetAll();
+        String one = """
+                {"summary": "Requests rose far above their usual level for this time of day.",
+                 "likelyCauses": ["a retry storm after a slow dependency"],
+                 "recommendations": ["check the load balancer"], "confidence": 0.6}""";
+        llm.stubFor(LlmStandIn.chat("ollama").willReturn(LlmStandIn.answer("ollama", "llama3",
+                "{\"incidents\": [" + String.join(",", java.util.Collections.nCopies(first.size(), one)) + "]}")));
+
+        assertThat(trigger().getList("dashboards", String.class)).as("due again early").contains("later-anomaly");
+
+        assertThat(created("uid-later")).as("no second annotation").hasSameSizeAs(first);
+        List<LoggedRequest> patched = patchesOf("uid-later");
+        assertThat(patched).as("each annotation upgraded in place").hasSameSizeAs(first)
+                .allSatisfy(r -> assertThat(r.getBodyAsString())
+                        .contains("ai:llama3").doesNotContain("ai:template")
+                        .contains("Requests rose far above their usual level"));
+        GrafanaSpec.assertAllRequestsValid(stub);
+
+        // Explained by the model now: back on the normal schedule.
+        assertThat(trigger().getList("dashboards", String.class)).doesNotContain("later-anomaly");
+    }
+
+    @Test
     void asksAgainABoundedNumberOfTimesWhileTheModelStaysDown() {
         importer.importJson(Dashboards.one("later-down", "anomaly_detection", "uid-later-down"));
 
