@@ -14,6 +14,7 @@ import io.dashinsights.domain.GrafanaTarget;
 import io.dashinsights.domain.PushReceipt;
 import io.dashinsights.domain.PushRequest;
 import io.dashinsights.grafana.PushService;
+import io.dashinsights.insight.AiModels;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
 import io.dashinsights.grafana.AnnotationTags;
@@ -76,12 +77,16 @@ public class AlertProcessor {
     private final ObjectMapper mapper;
     private final double threshold;
     private final Clock clock;
+    private final AiModels models;
+    private final long explainAgainDelay;
 
     // The pushed annotation's id is needed to close the region later, so the push must answer (not a queue).
     AlertProcessor(AlertContext context, PanelResolver resolver, Explainer explainer,
                    @Identifier(ContractProducers.ANSWERING) Invoker invoker,
                    AlertStateRepository states, AlertGroupRepository groups, ObjectMapper mapper, InsightsConfig config,
-                   Clock clock) {
+                   Clock clock, AiModels models) {
+        this.models = models;
+        this.explainAgainDelay = config.ai().explainAgainDelay().toMillis();
         this.context = context;
         this.resolver = resolver;
         this.explainer = explainer;
@@ -172,14 +177,8 @@ public class AlertProcessor {
                 text = p.previous().text();
                 tags = p.previous().tags();
             } else {
-                ErrorRateIncident incident = new ErrorRateIncident(p.alert().name(), p.alert().labels(),
-                        p.measured().rate(), threshold, p.measured().source(), p.alert().startsAt(), null,
-                        explanation.summary(), explanation.author());
-                text = headline(incident) + "\n" + explanation.text();
-                // AnnotationTags.pair keeps ':' and ',' out of the value, so neither Grafana's parser nor the
-                // comma-joined column below can split the alert name.
-                tags = String.join(",", List.of("error-rate", "ai-explanation",
-                        AnnotationTags.pair("alertname", p.alert().name()), explanation.tag()));
+                text = text(p.alert(), p.measured(), explanation);
+                tags = tags(p.alert(), explanation);
                 Long endsAt = p.previous() == null ? null : p.previous().endsAt();
                 save(row, p.alert(), AlertStatus.ANNOTATING, p.measured(), p.targets(), null, text, tags, endsAt,
                         p.measured().reason());
@@ -193,7 +192,8 @@ public class AlertProcessor {
             List<String> refusals = new ArrayList<>();
             for (GrafanaTarget target : p.targets()) {
                 try {
-                    Long id = push(row, p.alert(), target, pushedText, timeEnd, tags, endsAt == null ? "firing" : "resolved");
+                    Long id = push(row, p.alert(), target, pushedText, timeEnd, tags, endsAt == null,
+                            endsAt == null ? "firing" : "resolved");
                     if (id != null) {
                         ids.add(id);
                     }
@@ -205,7 +205,69 @@ public class AlertProcessor {
             String status = ids.isEmpty() && !refusals.isEmpty() ? AlertStatus.REFUSED
                     : endsAt == null ? AlertStatus.ANNOTATED : AlertStatus.RESOLVED;
             states.save(copy(current, status, ids, text, endsAt, reason));
+            if (!ids.isEmpty() && models.enabled() && Arrays.asList(tags.split(",")).contains(TemplateWriter.TAG)) {
+                // Degraded now, better later: the model was down, slow or its answer dropped (AlertWorker asks again).
+                states.explainAgainFrom(current.key(), clock.millis() + explainAgainDelay);
+            }
         }
+    }
+
+    private String text(AlertItem alert, AlertContext.Measured measured, Explanation explanation) {
+        ErrorRateIncident incident = new ErrorRateIncident(alert.name(), alert.labels(), measured.rate(), threshold,
+                measured.source(), alert.startsAt(), null, explanation.summary(), explanation.author());
+        return headline(incident) + "\n" + explanation.text();
+    }
+
+    private static String tags(AlertItem alert, Explanation explanation) {
+        // AnnotationTags.pair keeps ':' and ',' out of the value, so neither Grafana's parser nor the
+        // comma-joined column of alert_states can split the alert name.
+        return String.join(",", List.of("error-rate", "ai-explanation", AnnotationTags.pair("alertname", alert.name()),
+                explanation.tag()));
+    }
+
+    /**
+     * Degraded now, better later: asks the model again for an occurrence whose annotation got the template's text
+     * and, when the model's answer passes the number check, PATCHes the same annotations (same occurrence key, same
+     * region) with its text and tag. Returns whether it was upgraded; false when the answer was the template again,
+     * or the occurrence changed meanwhile (its own group's processing wins).
+     */
+    public boolean explainAgain(State state) {
+        AlertGroupRepository.Row row = state.groupId() == null ? null : groups.find(state.groupId()).orElse(null);
+        AlertItem alert = row == null ? null : read(row.payload(), AlertGroup.class).alerts().stream()
+                .filter(a -> a.key().equals(state.key())).findFirst().orElse(null);
+        if (alert == null || alert.startsAt() == null) {
+            return false;
+        }
+        AlertContext.Measured measured = new AlertContext.Measured(state.errorRate(), state.rateSource(), null);
+        List<GrafanaTarget> targets = targets(state.targets());
+        Explanation explanation = explainer.errorSpike(context.facts(alert, measured,
+                targets.isEmpty() ? null : targets.get(0).dashboardUid()));
+        // The model call took a while: push only what still holds.
+        State current = states.find(state.key()).orElse(null);
+        if (explanation.author().equals(TemplateWriter.AUTHOR) || current == null
+                || current.updatedAt() != state.updatedAt() || !current.status().equals(state.status())) {
+            return false;
+        }
+        String text = text(alert, measured, explanation);
+        String tags = tags(alert, explanation);
+        Long endsAt = current.endsAt();
+        // The same region and progress line as the last push of this occurrence, only the explanation changes.
+        long timeEnd = endsAt != null ? endsAt : Math.max(alert.startsAt().toEpochMilli(), row.receivedAt());
+        String pushedText = afterHeadline(text, progress(alert, current.errorRate(), timeEnd, endsAt != null));
+        List<Long> ids = new ArrayList<>();
+        for (GrafanaTarget target : targets) {
+            Long id = push(row, alert, target, pushedText, timeEnd, tags, endsAt == null,
+                    "explained-again-" + clock.millis());
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        if (!states.explained(current, text, tags, ids.isEmpty() ? current.annotationIds() : join(ids), clock.millis())) {
+            // Resolved while we pushed: the next try pushes the model's words on the closed region.
+            return false;
+        }
+        groups.saveExplanation(row.id(), write(explanation));
+        return true;
     }
 
     private void resolve(AlertGroupRepository.Row row, AlertItem alert, State state) {
@@ -222,7 +284,7 @@ public class AlertProcessor {
                 String closed = afterHeadline(state.text(), progress(alert, state.errorRate(), endsAt, true));
                 for (GrafanaTarget target : targets(state.targets())) {
                     try {
-                        Long id = push(row, alert, target, closed, endsAt, state.tags(), "resolved");
+                        Long id = push(row, alert, target, closed, endsAt, state.tags(), false, "resolved");
                         if (id == null) {
                             notes.add("the annotation on " + target.describe() + " was deleted in Grafana; not created "
                                     + "again, since the alert resolved");
@@ -260,12 +322,13 @@ public class AlertProcessor {
     /**
      * Pushes one region; returns its annotation id, or null when it was deleted in Grafana and, the alert having
      * resolved, left deleted. A firing alert's annotation is open: if deleted, push-grafana creates it again.
+     * {@code phase} names the push in its envelope id (the idempotency key), so each distinct push runs once.
      */
     private Long push(AlertGroupRepository.Row row, AlertItem alert, GrafanaTarget target, String text, long timeEnd,
-                      String tags, String phase) {
+                      String tags, boolean open, String phase) {
         String occurrence = PushRequest.alertOccurrence(alert.key(), target);
         PushRequest.AnnotationPush annotation = new PushRequest.AnnotationPush(occurrence, occurrence,
-                alert.startsAt().toEpochMilli(), timeEnd, text, Arrays.asList(tags.split(",")), "firing".equals(phase));
+                alert.startsAt().toEpochMilli(), timeEnd, text, Arrays.asList(tags.split(",")), open);
         JsonNode data = mapper.valueToTree(new PushRequest(occurrence, target, List.of(annotation), null));
         Envelope envelope = Envelope.create(Functions.PUSH_GRAFANA, occurrence + ":" + phase,
                 "/" + Functions.WEBHOOK_ERROR_ALERT, occurrence, "alert-group-" + row.id(), data);
