@@ -120,7 +120,7 @@ class ProductionStartupTest {
         Map<String, List<String>> cases = Map.of(
                 "INSIGHTS_AI_PROVIDER", List.of("gemini", "insights.ai.provider", "ollama", "openai", "none"),
                 "INSIGHTS_ALERTS_AUTH", List.of("digest", "insights.alerts.auth", "basic", "bearer", "hmac"),
-                "INSIGHTS_INVOKER_AUTH", List.of("oidc", "insights.invoker.auth", "token", "none"));
+                "INSIGHTS_INVOKER_AUTH", List.of("kerberos", "insights.invoker.auth", "token", "oidc", "none"));
         for (var c : cases.entrySet()) {
             Run run = start(Map.of("INSIGHTS_INVOKER_TOKEN", "t", c.getKey(), c.getValue().get(0)));
             assertThat(run.started()).as("%s=%s started:\n%s", c.getKey(), c.getValue().get(0), run.output()).isFalse();
