@@ -106,12 +106,18 @@ public interface InsightsConfig {
         enum Auth {
             /** {@code Authorization: Bearer <insights.invoker.token>}; production refuses to start without the token. */
             TOKEN,
+            /**
+             * {@code Authorization: Bearer <OIDC token>} signed by the configured issuer, for the configured audience,
+             * from one of the configured subjects: what a Knative Broker or source with sender identity
+             * ({@code authentication-oidc}) and Cloud Scheduler's OIDC tokens send. No shared secret to distribute.
+             */
+            OIDC,
             /** Anyone who reaches the port (cluster-local behind a NetworkPolicy); logged as a warning at startup. */
             NONE
         }
 
         /**
-         * {@code token} (default) or {@code none} (INSIGHTS_INVOKER_AUTH). Applies to trigger-on-schedule, prepare-*
+         * {@code token} (default), {@code oidc} or {@code none} (INSIGHTS_INVOKER_AUTH). Applies to trigger-on-schedule, prepare-*
          * and push-grafana; on-webhook-error-alert checks its senders with {@code insights.alerts.auth}.
          */
         @WithDefault("token")
@@ -119,9 +125,38 @@ public interface InsightsConfig {
 
         /**
          * Shared secret every caller of a function presents as {@code Authorization: Bearer …}, and the http
-         * invoker sends (INSIGHTS_INVOKER_TOKEN). Required in production unless auth=none; from the environment only.
+         * invoker sends (INSIGHTS_INVOKER_TOKEN). Required in production with auth=token; from the environment only.
          */
         Optional<String> token();
+
+        /** The token issuer trusted by {@code auth=oidc}; every setting is required in that mode. */
+        Oidc oidc();
+
+        interface Oidc {
+            /**
+             * The {@code iss} a token must carry (INSIGHTS_INVOKER_OIDC_ISSUER): the cluster's service-account
+             * issuer for Knative (e.g. {@code https://kubernetes.default.svc.cluster.local}), {@code
+             * https://accounts.google.com} for Cloud Scheduler.
+             */
+            Optional<String> issuer();
+
+            /**
+             * Where the issuer publishes its signing keys (INSIGHTS_INVOKER_OIDC_JWKS_URL), e.g. {@code
+             * https://kubernetes.default.svc/openid/v1/jwks} or {@code https://www.googleapis.com/oauth2/v3/certs}.
+             */
+            Optional<String> jwksUrl();
+
+            /** The {@code aud} a token must be issued for (INSIGHTS_INVOKER_OIDC_AUDIENCE): this service's audience. */
+            Optional<String> audience();
+
+            /**
+             * Who may call (INSIGHTS_INVOKER_OIDC_SUBJECTS, comma-separated), matched against the token's {@code sub}
+             * or {@code email}: any workload can get a token for any audience from its own identity, so the audience
+             * alone would let every pod of the cluster in. E.g. {@code
+             * system:serviceaccount:insights:oidc-insights-broker}, or the scheduler's service account e-mail.
+             */
+            Optional<List<String>> subjects();
+        }
 
         /**
          * Functions this deployment answers over HTTP (INSIGHTS_INVOKER_SERVE, comma-separated); others are a 404.
