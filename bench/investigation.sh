@@ -18,7 +18,7 @@ printf 'global: {scrape_interval: 15s}\n' > "$WORK/prometheus.yml"
 prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/data" --storage.tsdb.retention.time=3650d \
   --web.listen-address="127.0.0.1:$PORT" > "$WORK/prometheus.log" 2>&1 &
 PID=$!
-for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$PORT/-/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/-/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 ./mvnw -B -q test -Dtest=InvestigationBenchmark -Dsurefire.excludedGroups=none -Dsurefire.failIfNoSpecifiedTests=false \
   -De2e.prometheus.url="http://127.0.0.1:$PORT" -De2e.history.t0="$T0" -Dbench.incidents="${1:-50}" 2>&1 \
   | grep -E "^(investigation|incidents)|FAIL|Tests run:.*Fail"

@@ -116,7 +116,7 @@ prometheus-alertmanager --config.file="$WORK/alertmanager.yml" --storage.path="$
   --web.external-url="http://127.0.0.1:$AM_PORT" >"$WORK/alertmanager.log" 2>&1 &
 PIDS+=($!)
 
-for _ in $(seq 1 60); do
+for _ in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null 2>&1 \
      && curl -fsS "http://127.0.0.1:$AM_PORT/-/ready" >/dev/null 2>&1; then
     break

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.dashboard.DashboardImporter;
+import io.dashinsights.domain.RunStatus;
 import io.dashinsights.store.StageRunRepository;
 import io.dashinsights.support.Dashboards;
 import io.dashinsights.support.StandIns;
@@ -88,7 +89,7 @@ class QueueFlowTest {
 
         TestQueues.Delivery prepared = pollUntil(Functions.PREPARE_ANOMALY, queued.messageId());
         assertThat(prepared.failed()).isEmpty();
-        assertThat(runs.find(prepareId)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("succeeded"));
+        assertThat(runs.find(prepareId)).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
         Message push = only(queues.peek(queues.url(Functions.PUSH_GRAFANA)), "sqs-flow");
         assertThat(JSON.readTree(push.body()).path("id").asText()).isEqualTo(prepareId + ":push");
         stub.verify(0, postRequestedFor(urlEqualTo("/api/annotations")));

@@ -53,7 +53,7 @@ public class AlertIntake {
 
     public Receipt accept(JsonNode payload) {
         verified();
-        AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts);
+        AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts, clock.instant());
         AlertGroupRepository.Recorded recorded = record(group, deliveryKey(group));
         if (recorded.duplicate()) {
             repeat(group, recorded);

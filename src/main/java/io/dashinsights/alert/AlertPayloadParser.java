@@ -2,6 +2,7 @@ package io.dashinsights.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dashinsights.contract.BadInputException;
+import io.dashinsights.domain.GrafanaTarget;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a Grafana Alerting (version "1") or Alertmanager (version "4") webhook body into an
@@ -29,6 +32,19 @@ import java.util.TreeMap;
 public final class AlertPayloadParser {
 
     static final int MAX_TEXT = 500;
+    /** {@code alert_states.alert_name} is VARCHAR(200) (V2__alerts.sql): a longer name could never be recorded. */
+    static final int MAX_ALERT_NAME = 200;
+    /**
+     * The alert starts we take: a start before this is a broken clock or a hand-made body (Prometheus and Grafana
+     * date from 2012/2014); its error ratio, series and changes would be looked up decades back.
+     */
+    static final Instant EARLIEST_START = Instant.parse("2000-01-01T00:00:00Z");
+    /**
+     * How far past our clock a start may be: clocks drift by seconds, a time zone mistake by hours; a start a year
+     * ahead is no alert that fired, and the investigation window and Prometheus queries would lie in the future.
+     */
+    static final java.time.Duration LATEST_START_AHEAD = java.time.Duration.ofDays(365);
+    private static final Pattern VIEW_PANEL_PARAM = Pattern.compile("[?&]viewPanel=([^&#]*)");
     /** Go's zero time: what both senders write as endsAt while an alert fires. */
     private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
     /**
@@ -48,8 +64,9 @@ public final class AlertPayloadParser {
     /**
      * @param valueRefs refIds of Grafana's {@code values} holding the error ratio, first plausible one wins
      * @param maxAlerts alerts processed from one group; later ones are recorded as truncated, never refused
+     * @param now       our clock, for the window a {@code startsAt} must lie in
      */
-    public static AlertGroup parse(JsonNode root, List<String> valueRefs, int maxAlerts) {
+    public static AlertGroup parse(JsonNode root, List<String> valueRefs, int maxAlerts, Instant now) {
         if (root == null || root.isNull() || root.isMissingNode()) {
             throw bad("body", "request body is empty: expected a Grafana (version \"1\") or Alertmanager "
                     + "(version \"4\") webhook payload");
@@ -83,14 +100,14 @@ public final class AlertPayloadParser {
         List<AlertItem> items = new ArrayList<>();
         int processed = Math.min(alerts.size(), Math.max(1, maxAlerts));
         for (int i = 0; i < processed; i++) {
-            items.add(alert(alerts.get(i), "alerts[" + i + "]", source, valueRefs));
+            items.add(alert(alerts.get(i), "alerts[" + i + "]", source, valueRefs, now));
         }
         // Grafana never truncates by default and does not retry a refusal, so a big group is taken, not refused:
         // the alerts past the limit are only noted (those that can be read), to be shown as not processed.
         List<AlertItem> truncated = new ArrayList<>();
         for (int i = processed; i < alerts.size(); i++) {
             try {
-                truncated.add(alert(alerts.get(i), "alerts[" + i + "]", source, List.of()));
+                truncated.add(alert(alerts.get(i), "alerts[" + i + "]", source, List.of(), now));
             } catch (BadInputException unreadable) {
                 // Counted below; nothing to show for it.
             }
@@ -110,7 +127,7 @@ public final class AlertPayloadParser {
                 labels(root.get("routeLabels"), "routeLabels"), List.copyOf(truncated));
     }
 
-    private static AlertItem alert(JsonNode a, String path, String source, List<String> valueRefs) {
+    private static AlertItem alert(JsonNode a, String path, String source, List<String> valueRefs, Instant now) {
         if (a == null || !a.isObject()) {
             throw bad(path, "field '" + path + "' must be an object");
         }
@@ -123,6 +140,21 @@ public final class AlertPayloadParser {
         // Grafana's own tests send alerts without a start (Go's zero time); real alerts always have one.
         Instant startsAt = time(a.get("startsAt"), path + ".startsAt");
         Instant endsAt = time(a.get("endsAt"), path + ".endsAt");
+        // What the worker could never process is refused here, with the whole group: answered 200 it would stay
+        // pending and be retried until it is given up, and the sender (which does not retry a 4xx) never learns.
+        String name = labels.get("alertname");
+        if (name != null && name.length() > MAX_ALERT_NAME) {
+            throw bad(path + ".labels.alertname", "field '" + path + ".labels.alertname' is longer than "
+                    + MAX_ALERT_NAME + " characters");
+        }
+        if (startsAt != null && (startsAt.isBefore(EARLIEST_START) || startsAt.isAfter(now.plus(LATEST_START_AHEAD)))) {
+            throw bad(path + ".startsAt", "field '" + path + ".startsAt' is " + startsAt + ": an alert start must lie "
+                    + "between " + EARLIEST_START + " and one year from now");
+        }
+        String dashboardUrl = optionalText(a, "dashboardURL", path + ".dashboardURL");
+        String panelUrl = optionalText(a, "panelURL", path + ".panelURL");
+        panelId(dashboardUrl, path + ".dashboardURL");
+        panelId(panelUrl, path + ".panelURL");
         String fingerprint = optionalText(a, "fingerprint", path + ".fingerprint");
         if (fingerprint == null || fingerprint.isBlank()) {
             fingerprint = fingerprintOf(labels);
@@ -151,9 +183,25 @@ public final class AlertPayloadParser {
                 }
             }
         }
-        return new AlertItem(status, fingerprint, labels, annotations, startsAt, endsAt,
-                optionalText(a, "dashboardURL", path + ".dashboardURL"), optionalText(a, "panelURL", path + ".panelURL"),
+        return new AlertItem(status, fingerprint, labels, annotations, startsAt, endsAt, dashboardUrl, panelUrl,
                 rate, rateSource, null, rate == null ? rateNote : null);
+    }
+
+    /**
+     * A link's {@code viewPanel} must be a panel id the annotation can carry. Grafana writes the rule's panel id
+     * there (grafana/alerting templates/template_data.go 783ce041, {@code generateDashboardURL}), an integer in
+     * every rule (grafana apps/alerting/rules kinds alertRule_spec.cue: {@code panelRef.panelID: int}); only its
+     * notifier's unit test sends {@code viewPanel=efgh} (payloads/senders/unprocessable).
+     */
+    private static void panelId(String url, String field) {
+        if (url == null) {
+            return;
+        }
+        Matcher param = VIEW_PANEL_PARAM.matcher(url);
+        if (param.find() && GrafanaTarget.fromUrl(url).map(GrafanaTarget::panelId).isEmpty()) {
+            throw bad(field, "field '" + field + "' has viewPanel=" + cut(param.group(1))
+                    + ", which is not a panel id (a whole number)");
+        }
     }
 
     private static String status(JsonNode node, String field) {
@@ -199,8 +247,10 @@ public final class AlertPayloadParser {
             if (e.getValue().isNull()) {
                 continue;
             }
-            if (!e.getValue().isNumber()) {
-                throw bad(field + "." + e.getKey(), "field '" + field + "." + e.getKey() + "' must be a number");
+            // 1e400 reads as Infinity: Grafana sends null for a value JSON cannot carry, never an overflowing number.
+            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
+                throw bad(field + "." + e.getKey(), "field '" + field + "." + e.getKey() + "' must be a finite number, got "
+                        + cut(e.getValue().toString()));
             }
             out.put(e.getKey(), e.getValue().asDouble());
         }

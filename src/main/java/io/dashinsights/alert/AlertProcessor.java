@@ -15,6 +15,7 @@ import io.dashinsights.domain.GrafanaTarget;
 import io.dashinsights.domain.PushReceipt;
 import io.dashinsights.domain.PushRequest;
 import io.dashinsights.grafana.PushService;
+import io.dashinsights.insight.AiModels;
 import io.dashinsights.insight.Explainer;
 import io.dashinsights.insight.Explanation;
 import io.dashinsights.grafana.AnnotationTags;
@@ -78,12 +79,16 @@ public class AlertProcessor {
     private final ObjectMapper mapper;
     private final double threshold;
     private final Clock clock;
+    private final AiModels models;
+    private final long explainAgainDelay;
 
     // The pushed annotation's id is needed to close the region later, so the push must answer (not a queue).
     AlertProcessor(AlertContext context, PanelResolver resolver, Explainer explainer,
                    @Identifier(ContractProducers.ANSWERING) Invoker invoker,
                    AlertStateRepository states, AlertGroupRepository groups, ObjectMapper mapper, InsightsConfig config,
-                   Clock clock) {
+                   Clock clock, AiModels models) {
+        this.models = models;
+        this.explainAgainDelay = config.ai().explainAgainDelay().toMillis();
         this.context = context;
         this.resolver = resolver;
         this.explainer = explainer;
@@ -178,15 +183,8 @@ public class AlertProcessor {
             if (p.previous() != null && p.previous().status() == AlertStatus.ANNOTATING) {
                 current = p.previous();
             } else {
-                ErrorRateIncident incident = new ErrorRateIncident(p.alert().name(), p.alert().labels(),
-                        p.measured().rate(), threshold, p.measured().source(), p.alert().startsAt(), null,
-                        explanation.summary(), explanation.author());
-                // A list end to end (stored as a JSON array): an alert name holding ',' is never split into tags;
-                // AnnotationTags.pair keeps ':' and ',' out of the value for Grafana's own tag parser.
-                List<String> tags = List.of("error-rate", "ai-explanation",
-                        AnnotationTags.pair("alertname", p.alert().name()), explanation.tag());
                 current = save(decision(row, p.alert(), AlertStatus.ANNOTATING, p.measured()).targets(p.targets())
-                        .text(headline(incident) + "\n" + explanation.text()).tags(tags)
+                        .text(text(p.alert(), p.measured(), explanation)).tags(tags(p.alert(), explanation))
                         .endsAt(p.previous() == null ? null : p.previous().endsAt()).reason(p.measured().reason()));
             }
             Long endsAt = current.endsAt();
@@ -199,8 +197,8 @@ public class AlertProcessor {
             List<String> refusals = new ArrayList<>();
             for (GrafanaTarget target : p.targets()) {
                 try {
-                    Long id = push(row, p.alert(), target, pushedText, timeEnd, current.tags(),
-                            endsAt == null ? "firing" : "resolved", endsAt == null);
+                    Long id = push(row, p.alert(), target, pushedText, timeEnd, current.tags(), endsAt == null,
+                            endsAt == null ? "firing" : "resolved");
                     if (id != null) {
                         ids.add(id);
                     }
@@ -214,7 +212,73 @@ public class AlertProcessor {
                     .annotationIds(ids.isEmpty() ? current.annotationIds() : ids)
                     .reason(refusals.isEmpty() ? current.reason() : String.join("; ", refusals))
                     .updatedAt(clock.millis()).build());
+            if (!ids.isEmpty() && models.enabled() && current.tags().contains(TemplateWriter.TAG)) {
+                // Degraded now, better later: the model was down, slow or its answer dropped (AlertWorker asks again).
+                states.explainAgainFrom(current.key(), clock.millis() + explainAgainDelay);
+            }
         }
+    }
+
+    private String text(AlertItem alert, AlertContext.Measured measured, Explanation explanation) {
+        ErrorRateIncident incident = new ErrorRateIncident(alert.name(), alert.labels(), measured.rate(), threshold,
+                measured.source(), alert.startsAt(), null, explanation.summary(), explanation.author());
+        return headline(incident) + "\n" + explanation.text();
+    }
+
+    /**
+     * A list end to end (stored as a JSON array): an alert name holding ',' is never split into tags (#11);
+     * AnnotationTags.pair keeps ':' and ',' out of the value for Grafana's own tag parser.
+     */
+    private static List<String> tags(AlertItem alert, Explanation explanation) {
+        return List.of("error-rate", "ai-explanation", AnnotationTags.pair("alertname", alert.name()),
+                explanation.tag());
+    }
+
+    /**
+     * Degraded now, better later: asks the model again for an occurrence whose annotation got the template's text
+     * and, when the model's answer passes the number check, PATCHes the same annotations (same occurrence key, same
+     * region) with its text and tag. Returns whether it was upgraded; false when the answer was the template again,
+     * or the occurrence changed meanwhile (its own group's processing wins).
+     */
+    public boolean explainAgain(AlertState state) {
+        AlertGroupRepository.Row row = state.groupId() == null ? null : groups.find(state.groupId()).orElse(null);
+        AlertItem alert = row == null ? null : read(row.payload(), AlertGroup.class).alerts().stream()
+                .filter(a -> a.key().equals(state.key())).findFirst().orElse(null);
+        if (alert == null || alert.startsAt() == null) {
+            return false;
+        }
+        AlertContext.Measured measured = new AlertContext.Measured(state.errorRate(), state.rateSource(), null);
+        List<GrafanaTarget> targets = state.targets();
+        Explanation explanation = explainer.errorSpike(context.facts(alert, measured,
+                targets.isEmpty() ? null : targets.get(0).dashboardUid()));
+        // The model call took a while: push only what still holds.
+        AlertState current = states.find(state.key()).orElse(null);
+        if (explanation.author().equals(TemplateWriter.AUTHOR) || current == null
+                || current.updatedAt() != state.updatedAt() || current.status() != state.status()) {
+            return false;
+        }
+        String text = text(alert, measured, explanation);
+        List<String> tags = tags(alert, explanation);
+        Long endsAt = current.endsAt();
+        // The same region and progress line (the stored peak) as the last push of this occurrence; only the
+        // explanation changes.
+        long timeEnd = endsAt != null ? endsAt : Math.max(alert.startsAt().toEpochMilli(), row.receivedAt());
+        String pushedText = afterHeadline(text, progress(alert, current.errorRate(),
+                peakSoFar(current, Optional.empty()), timeEnd, endsAt != null));
+        List<Long> ids = new ArrayList<>();
+        for (GrafanaTarget target : targets) {
+            Long id = push(row, alert, target, pushedText, timeEnd, tags, endsAt == null,
+                    "explained-again-" + clock.millis());
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        if (!states.explained(current, text, tags, ids.isEmpty() ? current.annotationIds() : ids, clock.millis())) {
+            // Resolved while we pushed: the next try pushes the model's words on the closed region.
+            return false;
+        }
+        groups.saveExplanation(row.id(), write(explanation));
+        return true;
     }
 
     /**
@@ -239,7 +303,7 @@ public class AlertProcessor {
         List<Long> ids = new ArrayList<>();
         for (GrafanaTarget target : state.targets()) {
             try {
-                Long id = push(row, alert, target, text, until, state.tags(), "firing-" + row.id(), true);
+                Long id = push(row, alert, target, text, until, state.tags(), true, "firing-" + row.id());
                 if (id != null) {
                     ids.add(id);
                 }
@@ -266,7 +330,7 @@ public class AlertProcessor {
                 String closed = afterHeadline(state.text(), progress(alert, state.errorRate(), peak, endsAt, true));
                 for (GrafanaTarget target : state.targets()) {
                     try {
-                        Long id = push(row, alert, target, closed, endsAt, state.tags(), "resolved", false);
+                        Long id = push(row, alert, target, closed, endsAt, state.tags(), false, "resolved");
                         if (id == null) {
                             notes.add("the annotation on " + target.describe() + " was deleted in Grafana; not created "
                                     + "again, since the alert resolved");
@@ -305,9 +369,10 @@ public class AlertProcessor {
     /**
      * Pushes one region; returns its annotation id, or null when it was deleted in Grafana and, the alert having
      * resolved, left deleted. A firing alert's annotation is open: if deleted, push-grafana creates it again.
+     * {@code phase} names the push in its envelope id (the idempotency key), so each distinct push runs once.
      */
     private Long push(AlertGroupRepository.Row row, AlertItem alert, GrafanaTarget target, String text, long timeEnd,
-                      List<String> tags, String phase, boolean open) {
+                      List<String> tags, boolean open, String phase) {
         String occurrence = PushRequest.alertOccurrence(alert.key(), target);
         PushRequest.AnnotationPush annotation = new PushRequest.AnnotationPush(occurrence, occurrence,
                 alert.startsAt().toEpochMilli(), timeEnd, text, tags, open);

@@ -4,6 +4,8 @@ import io.dashinsights.contract.Failures;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.schedule.DueWork;
 import io.dashinsights.store.AlertGroupRepository;
+import io.dashinsights.store.AlertState;
+import io.dashinsights.store.AlertStateRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -33,9 +35,11 @@ public class AlertWorker implements DueWork {
 
     private static final Logger LOG = Logger.getLogger(AlertWorker.class);
     private static final int SWEEP_BATCH = 100;
+    private static final int EXPLAIN_AGAIN_BATCH = 20;
 
     private final AlertGroupRepository groups;
     private final AlertProcessor processor;
+    private final AlertStateRepository states;
     private final InsightsConfig config;
     private final Clock clock;
     /**
@@ -47,8 +51,9 @@ public class AlertWorker implements DueWork {
     private final ExecutorService sweepLane;
     private final Instance<AlertDispatch> dispatch;
 
-    AlertWorker(AlertGroupRepository groups, AlertProcessor processor, InsightsConfig config, Clock clock,
-                Instance<AlertDispatch> dispatch) {
+    AlertWorker(AlertGroupRepository groups, AlertProcessor processor, AlertStateRepository states,
+                InsightsConfig config, Clock clock, Instance<AlertDispatch> dispatch) {
+        this.states = states;
         this.dispatch = dispatch;
         this.groups = groups;
         this.processor = processor;
@@ -120,10 +125,36 @@ public class AlertWorker implements DueWork {
                     handled++;
                 }
             }
+            handled += explainAgain();
         } catch (RuntimeException e) {
             LOG.errorf("sweep of recorded alerts failed: %s", e.getMessage());
         }
         return handled;
+    }
+
+    /**
+     * Occurrences annotated with the template's text because the model failed are asked again, at most
+     * {@code insights.ai.explain-again-attempts} times, the n-th try n times {@code explain-again-delay} after the
+     * one before. Off the webhook's path (a sweep); the first failure ends the round, since the model is likely
+     * still down, so a sweep waits for at most one model timeout.
+     */
+    private int explainAgain() {
+        InsightsConfig.Ai ai = config.ai();
+        int upgraded = 0;
+        for (AlertState s : states.explainAgainDue(clock.millis(), ai.explainAgainAttempts(),
+                EXPLAIN_AGAIN_BATCH)) {
+            try {
+                if (processor.explainAgain(s)) {
+                    upgraded++;
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("explaining alert %s again failed: %s", s.key(), Failures.describe(e));
+            }
+            states.explainAgainLater(s.key(), clock.millis(), ai.explainAgainDelay().toMillis());
+            break;
+        }
+        return upgraded;
     }
 
     private boolean runOne(long id) {

@@ -116,7 +116,7 @@ public class PushService {
      * or its answer was dropped, and asking again later may replace the template's words with the model's.
      */
     private boolean explainAgain(PushRequest request) {
-        return !"none".equalsIgnoreCase(config.ai().provider().strip()) && request.annotations().stream()
+        return config.ai().provider() != InsightsConfig.Ai.Provider.NONE && request.annotations().stream()
                 .anyMatch(a -> a.tags() != null && a.tags().contains(TEMPLATE_TAG));
     }
 

@@ -66,5 +66,6 @@ public interface AnomalyExplanationService {
             {/for}
             </data>
             """)
+    @OutputGuardrails(AnswerReader.ForIncidents.class)
     AiInsights explainIncidents(Facts.Incidents facts);
 }

@@ -14,10 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +33,8 @@ import java.util.regex.Pattern;
  * Installed as the AI services' output guardrail, so its result replaces LangChain4j's strict POJO parsing
  * (quarkus-langchain4j 1.7.4 {@code AiServiceMethodImplementationSupport}: a guardrail result of the return
  * type is returned as is). It never re-prompts: a second full model call would not fit in the timeout.
+ * {@link ForIncidents} reads the batch answer of one dashboard run ({@link AiInsights}) with the same rules, one
+ * incident at a time.
  */
 @ApplicationScoped
 public class AnswerReader implements OutputGuardrail {
@@ -59,6 +63,10 @@ public class AnswerReader implements OutputGuardrail {
     private static final List<String> ACTION_TEXT = List.of("action", "recommendation", "description", "step",
             "text", "title", "name");
 
+    // Where a batch answer keeps its per-incident answers, when it is an object and not the list itself.
+    private static final List<String> INCIDENTS = List.of("incidents", "explanations", "answers", "results",
+            "insights", "items", "incidentexplanations", "analyses");
+
     private static final Pattern SCORE = Pattern.compile("^(\\d+(?:\\.\\d+)?)\\s*(%|/\\s*100\\b|/\\s*10\\b)?");
 
     /** Why an answer could not be used: {@code empty}, {@code malformed} or {@code truncated}. */
@@ -77,6 +85,24 @@ public class AnswerReader implements OutputGuardrail {
 
     @Override
     public OutputGuardrailResult validate(OutputGuardrailRequest request) {
+        return validate(this, request, AnswerReader::read);
+    }
+
+    /**
+     * The guardrail of the batch call ({@code explainIncidents}): the same reading, per incident. Its own class
+     * because quarkus-langchain4j only returns a guardrail's result when it is of the method's return type.
+     */
+    @ApplicationScoped
+    public static class ForIncidents implements OutputGuardrail {
+        @Override
+        public OutputGuardrailResult validate(OutputGuardrailRequest request) {
+            return AnswerReader.validate(this, request, AnswerReader::readAll);
+        }
+    }
+
+    /** What both guardrails do around their reader: a cut-off or unusable answer fails, the rest is read. */
+    private static OutputGuardrailResult validate(OutputGuardrail guardrail, OutputGuardrailRequest request,
+                                                  Function<String, Object> reader) {
         ChatResponse response = request.responseFromLLM();
         try {
             if (response.finishReason() == FinishReason.LENGTH) {
@@ -84,26 +110,79 @@ public class AnswerReader implements OutputGuardrail {
                 throw new UnusableAnswer("truncated", "the answer was cut off at the server's length limit");
             }
             String text = response.aiMessage() == null ? null : response.aiMessage().text();
-            return successWith(text, read(text));
+            return guardrail.successWith(text, reader.apply(text));
         } catch (UnusableAnswer e) {
-            return fatal(e.getMessage(), e);
+            return guardrail.fatal(e.getMessage(), e);
         }
     }
 
     /** The answer in {@code text}, read tolerantly; throws {@link UnusableAnswer} when it has no usable summary. */
     static AiInsight read(String text) {
+        return parse(text, AnswerReader::insight);
+    }
+
+    /**
+     * A batch answer, one {@link AiInsight} per incident in the order given: {@code {"incidents": [...]}} (or a
+     * synonym), a bare list, or a single answer for a run of one incident. An entry without a usable summary is
+     * null (that incident gets the template); throws {@link UnusableAnswer} when no entry has one.
+     */
+    static AiInsights readAll(String text) {
+        return parse(text, AnswerReader::insights);
+    }
+
+    private static <T> T parse(String text, Function<JsonNode, T> reader) {
         if (text == null || text.isBlank()) {
             throw new UnusableAnswer("empty", "the answer was empty");
         }
         try {
             // The whole text, else the last {...} or [...] block in it that reads as an answer (LangChain4j's
             // own extraction, as its POJO parser uses it): covers ```json fences and prose around the JSON.
-            return JsonParsingUtils.extractAndParseJson(text.strip(), json -> insight(LENIENT.readTree(json))).value();
+            return JsonParsingUtils.extractAndParseJson(text.strip(), json -> reader.apply(LENIENT.readTree(json))).value();
         } catch (UnusableAnswer e) {
             throw e;
         } catch (Exception e) {
             throw new UnusableAnswer("malformed", "no JSON answer with a summary in: " + abbreviate(text));
         }
+    }
+
+    private static AiInsights insights(JsonNode node) {
+        List<AiInsight> all = new ArrayList<>();
+        boolean any = false;
+        for (JsonNode entry : entries(node, 0)) {
+            JsonNode answer = answerObject(entry, 0);
+            all.add(answer == null ? null : insight(answer));
+            any |= answer != null;
+        }
+        if (!any) {
+            throw new UnusableAnswer("malformed", "no incident answer with a summary");
+        }
+        // Nulls stand for incidents without an answer, so the others keep their positions.
+        return new AiInsights(Collections.unmodifiableList(all));
+    }
+
+    /** The per-incident answers of a batch answer: its list, the list under a known name, or the answer itself. */
+    private static List<JsonNode> entries(JsonNode node, int depth) {
+        if (node.isArray()) {
+            return items(node);
+        }
+        if (!node.isObject() || depth > 2) {
+            return List.of();
+        }
+        JsonNode listed = field(node, INCIDENTS);
+        if (listed != null && listed.isArray()) {
+            return items(listed);
+        }
+        if (answerObject(node, 0) != null) {
+            return List.of(node);
+        }
+        // {"response": {"incidents": [...]}}: one level of wrapping, as single answers allow.
+        for (JsonNode child : node) {
+            List<JsonNode> found = child.isObject() ? entries(child, depth + 1) : List.of();
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
     }
 
     private static AiInsight insight(JsonNode node) {

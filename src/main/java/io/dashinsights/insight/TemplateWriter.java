@@ -28,6 +28,8 @@ import java.time.format.DateTimeFormatter;
 public class TemplateWriter {
 
     public static final String AUTHOR = "template";
+    /** The tag of what the template wrote ({@link Explanation#tag()}). */
+    public static final String TAG = "ai:" + AUTHOR;
 
     public Explanation anomaly(String metric, AnomalyRegion region) {
         double deviation = region.expected() == 0 ? Double.NaN

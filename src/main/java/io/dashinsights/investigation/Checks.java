@@ -37,9 +37,10 @@ import java.util.function.Supplier;
  */
 final class Checks {
 
-    /** Most label values reported per label, and change markers per source. */
+    /** Most label values reported per label. */
     private static final int MAX_PER_LABEL = 3;
-    private static final int MAX_CHANGES = 5;
+    /** Change markers kept in all (Grafana and Prometheus together), the nearest to the start first. */
+    private static final int MAX_CHANGES = 10;
     /** A label with more values than this is an id (request, trace), not something that carries a deviation. */
     private static final int MAX_LABEL_VALUES = 200;
     private static final int MAX_TEXT = 300;
@@ -195,7 +196,7 @@ final class Checks {
                 ? Comparator.<String>comparingInt(l -> settings.breakdownDescriptive().contains(l) ? 1 : 0)
                         .thenComparingInt(l -> values.get(l).size()).thenComparing(l -> l)
                 : Comparator.comparingInt(include::indexOf);
-        return out.stream().sorted(order).limit(Math.max(0, settings.breakdownLabels())).toList();
+        return out.stream().sorted(order).limit(settings.breakdownLabels()).toList();
     }
 
     // ---- changes ---------------------------------------------------------------------------------------------
@@ -225,7 +226,7 @@ final class Checks {
             });
         }
         List<Evidence> nearest = found.stream().map(Change.class::cast)
-                .sorted(Comparator.comparing(Change::lead)).limit(MAX_CHANGES * 2L).map(Evidence.class::cast).toList();
+                .sorted(Comparator.comparing(Change::lead)).limit(MAX_CHANGES).map(Evidence.class::cast).toList();
         String detail = "changes from " + from + " to " + to + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
         if (nearest.isEmpty() && !notes.isEmpty()) {
             return p.result(Outcome.FAILED, detail, nearest);

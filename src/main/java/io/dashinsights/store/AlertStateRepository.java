@@ -50,6 +50,41 @@ public class AlertStateRepository {
                 + " ROWS ONLY", this::map);
     }
 
+    /**
+     * The occurrence's annotation went out with the template's text although a model is configured: ask the
+     * model again from {@code at} on. Only such rows are ever asked again (not those of a deployment without a
+     * model, whose template text is the intended one).
+     */
+    public void explainAgainFrom(String key, long at) {
+        jdbc.update("UPDATE alert_states SET explain_next_at = ? WHERE alert_key = ?", at, key);
+    }
+
+    /**
+     * Annotated occurrences waiting to be explained again whose next try is due, with fewer than
+     * {@code maxAttempts} tries so far, longest waiting first.
+     */
+    public List<AlertState> explainAgainDue(long now, int maxAttempts, int limit) {
+        return jdbc.query("SELECT * FROM alert_states WHERE explain_next_at <= ? AND explain_attempts < ? "
+                + "AND status IN (?, ?) ORDER BY explain_next_at, alert_key FETCH FIRST " + limit
+                + " ROWS ONLY", this::map, now, maxAttempts, AlertStatus.ANNOTATED, AlertStatus.RESOLVED);
+    }
+
+    /** A try failed (the model is still down, or its answer was dropped): the n-th next one waits n delays. */
+    public void explainAgainLater(String key, long now, long delayMillis) {
+        jdbc.update("UPDATE alert_states SET explain_attempts = explain_attempts + 1, explain_next_at = CAST(? AS BIGINT) "
+                + "+ CAST(? AS BIGINT) * (explain_attempts + 1) WHERE alert_key = ?", now, delayMillis, key);
+    }
+
+    /**
+     * The model's text replaced the template's: stores it, unless the occurrence changed since {@code seen} was
+     * read (its own group's processing, e.g. a resolve, wins). Returns whether it was stored.
+     */
+    public boolean explained(AlertState seen, String text, List<String> tags, List<Long> annotationIds, long now) {
+        return jdbc.update("UPDATE alert_states SET text = ?, tags = ?, annotation_ids = ?, updated_at = ?, "
+                        + "explain_next_at = NULL WHERE alert_key = ? AND updated_at = ? AND status = ?", text,
+                json(tags), json(annotationIds), now, seen.key(), seen.updatedAt(), seen.status()) == 1;
+    }
+
     /** Writes the whole row (insert or replace); the caller holds the group's claim. */
     public void save(AlertState s) {
         String targets = json(s.targets().stream().map(GrafanaTarget::stored).toList());

@@ -73,14 +73,16 @@ public class DashboardRepository {
     public List<DashboardState> claimDue(String owner, long now, long leaseUntil, int limit) {
         // A dashboard whose last push still waits in the outbox is left to the outbox retry: preparing it
         // again meanwhile would race that retry for the same annotations.
-        List<DashboardState> claimed = new ArrayList<>(jdbc.updateReturning("UPDATE dashboards SET lease_owner = ?, "
-                + "lease_until = ? WHERE id IN (SELECT d.id FROM dashboards d WHERE d.next_due <= ? "
-                + "AND (d.lease_until IS NULL OR d.lease_until < ?) "
-                + "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dashboard_id = d.id AND o.status = ?) "
-                + "ORDER BY d.next_due, d.id FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED) "
-                + "AND next_due <= ? AND (lease_until IS NULL OR lease_until < ?)",
-                COLUMNS, this::map, owner, leaseUntil, now, now, OutboxStatus.PENDING, now, now));
-        // RETURNING and FINAL TABLE promise no order: keep oldest due first.
+        List<DashboardState> claimed = new ArrayList<>(jdbc.claimReturning("dashboards",
+                new Jdbc.Sql("lease_owner = ?, lease_until = ?", owner, leaseUntil),
+                new Jdbc.Sql("SELECT d.id FROM dashboards d WHERE d.next_due <= ? "
+                        + "AND (d.lease_until IS NULL OR d.lease_until < ?) "
+                        + "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dashboard_id = d.id AND o.status = ?) "
+                        + "ORDER BY d.next_due, d.id FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED", now, now,
+                        OutboxStatus.PENDING),
+                new Jdbc.Sql("next_due <= ? AND (lease_until IS NULL OR lease_until < ?)", now, now),
+                COLUMNS, this::map));
+        // Neither RETURNING nor FINAL TABLE promises an order: keep oldest due first.
         claimed.sort(Comparator.comparingLong(DashboardState::nextDue).thenComparing(DashboardState::id));
         return claimed;
     }

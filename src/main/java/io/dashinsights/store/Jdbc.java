@@ -84,13 +84,31 @@ public class Jdbc {
         }
     }
 
+    /** A piece of SQL with the parameters of its placeholders. */
+    public record Sql(String text, Object... params) {
+    }
+
     /**
-     * Runs an UPDATE and returns the changed rows' {@code columns} in the same statement: {@code RETURNING} on
-     * PostgreSQL, a {@code FINAL TABLE} data change delta table on H2 (which has no RETURNING).
+     * Claims a batch in one statement and returns the claimed rows' {@code columns}: the rows of {@code table} whose
+     * {@code id} {@code picked} selects (a {@code SELECT id … FOR UPDATE SKIP LOCKED}, so rows another claimer holds
+     * are skipped) and that still match {@code stillDue} get {@code set}. PostgreSQL: {@code UPDATE … WHERE id IN
+     * (picked) … RETURNING}. H2 has no RETURNING, and under the same UPDATE inside a {@code FINAL TABLE} it runs
+     * the IN subquery again for every row of the table (it reads the table being changed), which made claiming
+     * 1,000 due dashboards take 5–10 s; {@code MERGE INTO … USING (picked)} reads the batch once (~0.2 s).
      */
-    public <T> List<T> updateReturning(String update, String columns, RowMapper<T> mapper, Object... params) {
-        String sql = postgres() ? update + " RETURNING " + columns : "SELECT " + columns + " FROM FINAL TABLE (" + update + ")";
-        return query(sql, mapper, params);
+    public <T> List<T> claimReturning(String table, Sql set, Sql picked, Sql stillDue, String columns,
+                                      RowMapper<T> mapper) {
+        if (postgres()) {
+            return query("UPDATE " + table + " SET " + set.text() + " WHERE id IN (" + picked.text() + ") AND "
+                    + stillDue.text() + " RETURNING " + columns, mapper, concat(set, picked, stillDue));
+        }
+        return query("SELECT " + columns + " FROM FINAL TABLE (MERGE INTO " + table + " USING (" + picked.text()
+                + ") picked ON " + table + ".id = picked.id WHEN MATCHED AND " + stillDue.text() + " THEN UPDATE SET "
+                + set.text() + ")", mapper, concat(picked, stillDue, set));
+    }
+
+    private static Object[] concat(Sql... parts) {
+        return java.util.Arrays.stream(parts).flatMap(p -> java.util.Arrays.stream(p.params())).toArray();
     }
 
     /** Whether the store is PostgreSQL (else H2); the database kind is fixed at build time, so asked once. */

@@ -45,14 +45,13 @@ public class OutboxRepository {
      * {@link DashboardRepository#claimDue} does for dashboards); returns what this caller won.
      */
     public List<Entry> claimDue(long now, long leaseUntil, int limit) {
-        List<Entry> claimed = new ArrayList<>(jdbc.updateReturning("UPDATE outbox SET lease_until = ? WHERE id IN "
-                        + "(SELECT id FROM outbox WHERE status = ? AND next_attempt_at <= ? "
+        List<Entry> claimed = new ArrayList<>(jdbc.claimReturning("outbox", new Jdbc.Sql("lease_until = ?", leaseUntil),
+                new Jdbc.Sql("SELECT id FROM outbox WHERE status = ? AND next_attempt_at <= ? "
                         + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id "
-                        + "FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED) "
-                        + "AND status = ? AND (lease_until IS NULL OR lease_until < ?)",
+                        + "FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED", OutboxStatus.PENDING, now, now),
+                new Jdbc.Sql("status = ? AND (lease_until IS NULL OR lease_until < ?)", OutboxStatus.PENDING, now),
                 "id, dashboard_id, envelope_id, payload, attempts",
-                rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
-                leaseUntil, OutboxStatus.PENDING, now, now, OutboxStatus.PENDING, now));
+                rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5))));
         claimed.sort(Comparator.comparingLong(Entry::id));
         return claimed;
     }

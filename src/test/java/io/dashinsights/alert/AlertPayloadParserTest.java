@@ -20,7 +20,7 @@ class AlertPayloadParserTest {
     private static final List<String> REFS = List.of("A", "B");
 
     private static AlertGroup parse(JsonNode payload) {
-        return AlertPayloadParser.parse(payload, REFS, 1000);
+        return AlertPayloadParser.parse(payload, REFS, 1000, Instant.now());
     }
 
     static JsonNode payload(String file) {
@@ -162,7 +162,7 @@ class AlertPayloadParserTest {
         }
         ((ObjectNode) alerts.get(2400)).put("status", "weird");
 
-        AlertGroup g = AlertPayloadParser.parse(p, REFS, 1000);
+        AlertGroup g = AlertPayloadParser.parse(p, REFS, 1000, Instant.now());
 
         assertThat(g.alerts()).hasSize(1000);
         assertThat(g.truncated()).as("readable alerts past the limit, for the record").hasSize(1499);

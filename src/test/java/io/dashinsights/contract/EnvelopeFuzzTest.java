@@ -1,5 +1,7 @@
 package io.dashinsights.contract;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dashinsights.dashboard.DashboardImporter;
 import io.dashinsights.store.Jdbc;
 import io.dashinsights.support.Dashboards;
@@ -88,6 +90,68 @@ class EnvelopeFuzzTest {
             }
         }
         assertThat(rejected).as("most mutations are rejected").isGreaterThan(CASES / 2);
+    }
+
+    /**
+     * The mutations that used to be answered 200 and then never processed (#11): an over-long alert name, a panel link
+     * whose viewPanel is no number, a start centuries away, a value that is no finite number. Put into a random alert of
+     * a real payload, each must be a 400 naming that alert's field, and the group is not recorded.
+     */
+    @Test
+    void unprocessableAlertsPlantedInRealPayloadsAre400NamingTheFieldAndRecordNothing() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> files = List.of("alertmanager-0.25-real-firing.json", "grafana-webhook-contact-point-example.json",
+                "grafana-webhook-error-rate-constructed-example.json", "alertmanager-webhook-v4-constructed-example.json");
+        Random random = new Random(SEED + 2);
+        for (int i = 0; i < 200; i++) {
+            int kind = random.nextInt(5);
+            // values are Grafana's (Alertmanager sends none, and a version "4" body's values are not read).
+            String file = kind >= 3 ? files.get(1 + random.nextInt(2)) : files.get(random.nextInt(files.size()));
+            ObjectNode body;
+            try (var in = getClass().getResourceAsStream("/payloads/" + file)) {
+                body = (ObjectNode) mapper.readTree(in);
+            }
+            var alerts = body.withArray("alerts");
+            int at = random.nextInt(alerts.size());
+            var alert = (ObjectNode) alerts.get(at);
+            alert.put("fingerprint", "fz" + i + "-" + random.nextInt(1_000_000));
+            String field;
+            String raw = null;
+            switch (kind) {
+                case 0 -> {
+                    ((ObjectNode) alert.get("labels"))
+                            .put("alertname", "N".repeat(201 + random.nextInt(2000)));
+                    field = "labels.alertname";
+                }
+                case 1 -> {
+                    alert.put("panelURL", "https://grafana.example.com/d/fuzz-uid?orgId=1&viewPanel="
+                            + List.of("efgh", "4abc", "-1", "99999999999", "", "panel-x", "4.5").get(random.nextInt(7)));
+                    field = "panelURL";
+                }
+                case 2 -> {
+                    alert.put("startsAt", List.of("2999-01-01T00:00:00Z", "0002-03-04T05:06:07Z", "1970-01-01T00:00:00Z",
+                            "9999-12-31T23:59:59Z", "2200-06-01T12:00:00+02:00").get(random.nextInt(5)));
+                    field = "startsAt";
+                }
+                case 3 -> {
+                    alert.set("values", mapper.createObjectNode().put("A", List.of("0.07", "NaN", "x", "")
+                            .get(random.nextInt(4))));
+                    field = "values.A";
+                }
+                default -> {
+                    alert.set("values", mapper.createObjectNode().put("A", 0.5));
+                    raw = mapper.writeValueAsString(body).replace("\"A\":0.5", "\"A\":" + (random.nextBoolean() ? "1e400" : "-1e999"));
+                    field = "values.A";
+                }
+            }
+            String expected = "alerts[" + at + "]." + field;
+            String sent = raw != null ? raw : mapper.writeValueAsString(body);
+            long before = alertGroups();
+            Response answer = given().contentType(ContentType.JSON).body(sent).post("/on-webhook-error-alert");
+            assertThat(answer.statusCode()).as("case %d (%s, %s): %s", i, file, expected, answer.asString()).isEqualTo(400);
+            assertThat(answer.jsonPath().getString("field")).as("case %d field", i).isEqualTo(expected);
+            assertThat(alertGroups()).as("recorded groups after case %d", i).isEqualTo(before);
+        }
     }
 
     private long alertGroups() {

@@ -146,6 +146,41 @@ class InvestigationEndToEndTest {
         GrafanaSpec.assertAllRequestsValid(stub);
     }
 
+    /**
+     * The anomaly stage on the same history: the error ratio's region on the shop dashboard, found by the detector
+     * (which learns from the 3 days before its 2 h window, hence the 4-day backfill), is explained with the route that
+     * carries it and the deploy before it.
+     */
+    @Test
+    void theAnomalyAnnotationNamesTheRouteWithItsShareAndTheDeployWithItsLeadTime() throws Exception {
+        importer.importJson(MAPPER.readTree("""
+                {"dashboards": [{"id": "shop-anomalies", "type": "anomaly_detection", "title": "Shop errors",
+                  "metrics": ["error_ratio"], "queries": {"error_ratio": "%s"}, "time_range": "2h",
+                  "refresh_minutes": 60, "grafana": {"dashboardUid": "shop-overview", "panelId": 1}}]}
+                """.formatted(ERROR_RATIO.replace("\"", "\\\""))));
+        Instant now = t0.plus(Duration.ofHours(1));
+        given().contentType(ContentType.JSON).body("""
+                {"specversion": "1.0", "id": "shop-anomalies-%d", "type": "dashboard-insights.prepare-anomaly",
+                 "source": "/e2e", "subject": "shop-anomalies", "data": {"dashboardId": "shop-anomalies", "now": "%s"}}
+                """.formatted(now.getEpochSecond(), now)).post("/prepare-anomaly").then().statusCode(200);
+
+        JsonNode region = awaitAnnotation();
+        assertThat(region.path("dashboardUID").asText()).isEqualTo("shop-overview");
+        assertThat(region.path("tags").toString()).contains("\"anomaly\"", "\"metric:error_ratio\"");
+        Instant from = Instant.ofEpochMilli(region.path("time").asLong());
+        Instant to = Instant.ofEpochMilli(region.path("timeEnd").asLong());
+        long covered = Duration.between(from.isAfter(t0) ? from : t0,
+                to.isBefore(t0.plus(Duration.ofMinutes(20))) ? to : t0.plus(Duration.ofMinutes(20))).toSeconds();
+        assertThat(covered).as("seconds of the 20-minute incident inside the region %s..%s", from, to)
+                .isGreaterThanOrEqualTo(12 * 60);
+        String text = region.path("text").asText();
+        assertThat(text).containsPattern("route=/pay carries (8[5-9]|9[0-9])\\.\\d% of the increase");
+        assertThat(text).contains("deploy shop 1.4.0").containsPattern("\\d+ min before the start")
+                .doesNotContain("deploy was the cause");
+        GrafanaSpec.assertAllRequestsValid(stub);
+        System.out.printf("e2e: anomaly region %s..%s: %s%n", from, to, text);
+    }
+
     @Test
     void withTheSeriesApiDownTheAnnotationStillGoesOutWithoutTheBreakdown() throws Exception {
         stub.stubFor(any(urlPathEqualTo("/api/v1/series")).atPriority(1).willReturn(aResponse().withStatus(503)

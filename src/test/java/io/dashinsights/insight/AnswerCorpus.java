@@ -1,5 +1,6 @@
 package io.dashinsights.insight;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -110,6 +111,39 @@ final class AnswerCorpus {
                         "cleaned", "The error rate rose to 7.45%."),
                 new Shape("rate only as a fraction", Kind.ERROR_SPIKE, Wire.ANSWER,
                         "{\"summary\": \"The error ratio rose to 0.0745 after the deploy.\"}", "template", "ungrounded", null));
+    }
+
+    /**
+     * What the batch call of a dashboard run ({@code explainIncidents}, one call for all its incidents) gets back
+     * for a run with one incident about {@link InsightSamples#region()}: every anomaly shape above as the entry of
+     * {@code {"incidents": [...]}} (a fence or prose stays around the whole answer), with the same outcome, and
+     * the shapes only a batch answer has.
+     */
+    static List<Shape> batch() {
+        List<Shape> shapes = new ArrayList<>();
+        for (Shape s : all()) {
+            if (s.kind() == Kind.ANOMALY) {
+                shapes.add(new Shape(s.name(), s.kind(), s.wire(), asBatch(s.content()), s.outcome(), s.reason(),
+                        s.summary()));
+            }
+        }
+        shapes.add(published("a bare list of answers", "[" + EXACT + "]"));
+        shapes.add(published("the list under another name", "{\"explanations\": [" + EXACT + "]}"));
+        shapes.add(published("one answer without the list", EXACT));
+        shapes.add(published("the batch wrapped in an outer object", "{\"response\": {\"incidents\": [" + EXACT + "]}}"));
+        shapes.add(published("numbered entries with the near-miss fields", """
+                {"incidents": [{"incident": 1, "summary": "%s", "causes": ["%s"],
+                 "recommendations": ["%s"], "confidence": 7}]}""".formatted(SUMMARY, CAUSE, ACTION)));
+        shapes.add(template("an empty list of incidents", Wire.ANSWER, "{\"incidents\": []}", "malformed"));
+        return shapes;
+    }
+
+    private static String asBatch(String content) {
+        if (content.contains(EXACT)) {
+            return content.replace(EXACT, "{\"incidents\": [" + EXACT + "]}");
+        }
+        String json = content.strip();
+        return json.startsWith("{") ? "{\"incidents\": [" + json + "]}" : content;
     }
 
     private static Shape spike(String name, String content, String outcome, String summary) {

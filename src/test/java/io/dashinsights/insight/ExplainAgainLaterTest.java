@@ -13,6 +13,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Degraded now, better later: annotations that went out with the template because the model was down are
+ * Degraded now, better later: annotations (of dashboards and of error-rate alerts) that went out with the template
+ * because the model was down are
  * asked again by later trigger runs (a bounded number of times) and the same annotations are PATCHed with the
  * model's words and tag, never created twice. Prometheus, Grafana and the model are WireMock stand-ins
  * reached over HTTP through the real clients.
@@ -117,6 +121,38 @@ class ExplainAgainLaterTest {
     }
 
     @Test
+    void templateAnnotationsAreRewrittenByTheModelLaterInPlace() {
+        importer.importJson(Dashboards.one("later-anomaly", "anomaly_detection", "uid-later"));
+
+        assertThat(trigger().getList("dashboards", String.class)).contains("later-anomaly");
+        List<LoggedRequest> first = created("uid-later");
+        assertThat(first).isNotEmpty().allSatisfy(r -> assertThat(r.getBodyAsString()).contains("ai:template"));
+
+        // The model is back: a grounded answer (no number of its own), in the near-miss shape real models give
+        // (causes as plain strings, "recommendations", a numeric confidence), one entry per incident of the run.
+        llm.resetAll();
+        String one = """
+                {"summary": "Requests rose far above their usual level for this time of day.",
+                 "likelyCauses": ["a retry storm after a slow dependency"],
+                 "recommendations": ["check the load balancer"], "confidence": 0.6}""";
+        llm.stubFor(LlmStandIn.chat("ollama").willReturn(LlmStandIn.answer("ollama", "llama3",
+                "{\"incidents\": [" + String.join(",", java.util.Collections.nCopies(first.size(), one)) + "]}")));
+
+        assertThat(trigger().getList("dashboards", String.class)).as("due again early").contains("later-anomaly");
+
+        assertThat(created("uid-later")).as("no second annotation").hasSameSizeAs(first);
+        List<LoggedRequest> patched = patchesOf("uid-later");
+        assertThat(patched).as("each annotation upgraded in place").hasSameSizeAs(first)
+                .allSatisfy(r -> assertThat(r.getBodyAsString())
+                        .contains("ai:llama3").doesNotContain("ai:template")
+                        .contains("Requests rose far above their usual level"));
+        GrafanaSpec.assertAllRequestsValid(stub);
+
+        // Explained by the model now: back on the normal schedule.
+        assertThat(trigger().getList("dashboards", String.class)).doesNotContain("later-anomaly");
+    }
+
+    @Test
     void asksAgainABoundedNumberOfTimesWhileTheModelStaysDown() {
         importer.importJson(Dashboards.one("later-down", "anomaly_detection", "uid-later-down"));
 
@@ -129,5 +165,116 @@ class ExplainAgainLaterTest {
         List<LoggedRequest> created = created("uid-later-down");
         assertThat(patchesOf("uid-later-down"))
                 .as("each early re-run updates the same annotations").hasSize(2 * created.size());
+    }
+
+    // ---- alerts --------------------------------------------------------------------------------------------
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Posts the Grafana webhook example as a new alert (own fingerprint, and a label that names it in prompts). */
+    private static String fireAlert() throws Exception {
+        ObjectNode payload = (ObjectNode) JSON.readTree(ExplainAgainLaterTest.class.getResourceAsStream(
+                "/payloads/grafana-webhook-error-rate-constructed-example.json"));
+        String fingerprint = Long.toHexString(System.nanoTime());
+        payload.get("alerts").forEach(a -> {
+            ((ObjectNode) a).put("fingerprint", fingerprint);
+            ((ObjectNode) a.get("labels")).put("instance", "checkout-" + fingerprint);
+        });
+        given().contentType(ContentType.JSON).body(payload.toString()).post("/on-webhook-error-alert").then()
+                .statusCode(200);
+        return fingerprint;
+    }
+
+    /** The alert's row as the read API shows it (alert_states), once it has reached {@code status}. */
+    private static JsonNode awaitAlert(String fingerprint, String status) throws Exception {
+        long until = System.currentTimeMillis() + 60_000;
+        while (true) {
+            for (JsonNode n : JSON.readTree(given().get("/api/alerts?limit=1000").then().statusCode(200).extract()
+                    .asString())) {
+                if (fingerprint.equals(n.path("fingerprint").asText()) && status.equals(n.path("status").asText())) {
+                    return n;
+                }
+            }
+            assertThat(System.currentTimeMillis()).as("alert " + fingerprint + " reaching " + status).isLessThan(until);
+            Thread.sleep(100);
+        }
+    }
+
+    private List<LoggedRequest> createdWithId(String id) {
+        return stub.getAllServeEvents().stream().filter(e -> e.getRequest().getMethod().getName().equals("POST")
+                        && e.getRequest().getUrl().equals("/api/annotations")
+                        && e.getResponse().getBodyAsString().matches(".*\"id\":\\s*" + id + "\\D.*"))
+                .map(e -> LoggedRequest.createFrom(e.getRequest())).toList();
+    }
+
+    private List<LoggedRequest> patchesOfId(String id) {
+        return stub.findAll(patchRequestedFor(urlEqualTo("/api/annotations/" + id)));
+    }
+
+    /** Model requests about this alert (its prompt carries the alert's labels). */
+    private int askedAbout(String fingerprint) {
+        return llm.findAll(postRequestedFor(urlEqualTo(LlmStandIn.path("ollama")))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("checkout-" + fingerprint)))
+                .size();
+    }
+
+    @Test
+    void alertAnnotationsWrittenByTheTemplateAreRewrittenByTheModelLaterInPlace() throws Exception {
+        String fingerprint = fireAlert();
+        JsonNode annotated = awaitAlert(fingerprint, "annotated");
+        String id = annotated.path("annotationIds").path(0).asText();
+        assertThat(id).matches("\\d+");
+        assertThat(annotated.path("tags").toString()).contains("ai:template");
+        assertThat(createdWithId(id)).hasSize(1);
+
+        // The model is back, answering in the near-miss shape; its summary states the measured rate (grounded).
+        String rate = Numbers.percent(annotated.path("errorRate").asDouble());
+        llm.resetAll();
+        llm.stubFor(LlmStandIn.chat("ollama").willReturn(LlmStandIn.answer("ollama", "llama3", """
+                ```json
+                {"summary": "The checkout error rate reached %s, above its threshold, most likely from a failing dependency.",
+                 "likelyCauses": ["a failing dependency of checkout"],
+                 "recommendations": ["check the checkout service logs"], "confidence": "medium"}
+                ```""".formatted(rate))));
+        trigger();
+
+        assertThat(createdWithId(id)).as("no second annotation").hasSize(1);
+        List<LoggedRequest> patched = patchesOfId(id);
+        assertThat(patched).as("the same annotation upgraded in place").hasSize(1);
+        JsonNode body = JSON.readTree(patched.get(0).getBodyAsString());
+        assertThat(body.path("tags").toString()).contains("ai:llama3").doesNotContain("ai:template");
+        assertThat(body.path("text").asText()).contains("The checkout error rate reached " + rate)
+                .contains("a failing dependency of checkout").contains("Written by AI model llama3");
+        assertThat(awaitAlert(fingerprint, "annotated").path("tags").toString()).contains("ai:llama3")
+                .doesNotContain("ai:template");
+        GrafanaSpec.assertAllRequestsValid(stub);
+
+        // Explained by the model now: not asked again.
+        int asked = askedAbout(fingerprint);
+        trigger();
+        assertThat(askedAbout(fingerprint)).isEqualTo(asked);
+        assertThat(patchesOfId(id)).hasSize(1);
+    }
+
+    @Test
+    void alertsAreAskedAgainABoundedNumberOfTimesWhileTheModelStaysDown() throws Exception {
+        String fingerprint = fireAlert();
+        String id = awaitAlert(fingerprint, "annotated").path("annotationIds").path(0).asText();
+        int first = askedAbout(fingerprint);
+        assertThat(first).as("asked once when the alert fired").isPositive();
+
+        // explain-again-attempts = 2 (delay 0 s): each of two trigger runs asks again, later ones do not.
+        trigger();
+        int second = askedAbout(fingerprint);
+        trigger();
+        int third = askedAbout(fingerprint);
+        trigger();
+
+        assertThat(second).isGreaterThan(first);
+        assertThat(third).isGreaterThan(second);
+        assertThat(askedAbout(fingerprint)).as("no third try").isEqualTo(third);
+        assertThat(patchesOfId(id)).as("the template's annotation is left as it is").isEmpty();
+        assertThat(createdWithId(id)).hasSize(1);
+        assertThat(awaitAlert(fingerprint, "annotated").path("tags").toString()).contains("ai:template");
     }
 }

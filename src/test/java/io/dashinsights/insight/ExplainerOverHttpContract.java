@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.dashinsights.analysis.AnomalyIncidents;
+import io.dashinsights.analysis.AnomalyRegion;
+import io.dashinsights.analysis.AnomalySpan;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.support.SchemaAnsweringModel;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -339,16 +342,42 @@ abstract class ExplainerOverHttpContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void eachAnswerShapeHasItsExpectedOutcome(AnswerCorpus.Shape shape) {
+        ErrorSpikeFacts spike = InsightSamples.errorSpikeAt(0.07452);
+        boolean anomaly = shape.kind() == AnswerCorpus.Kind.ANOMALY;
+        assertOutcome(shape, anomaly ? "anomaly" : "error-spike", provider(),
+                anomaly ? new TemplateWriter().anomaly("http_requests_total", InsightSamples.region())
+                        : new TemplateWriter().errorSpike(spike),
+                () -> anomaly ? explainer.anomaly("Checkout", "http_requests_total", InsightSamples.region())
+                        : explainer.errorSpike(spike));
+    }
+
+    static List<AnswerCorpus.Shape> batchCorpus() {
+        return AnswerCorpus.batch();
+    }
+
+    /**
+     * The batch call of a dashboard run (one model call for all its incidents, #13) reads its answer as
+     * tolerantly as a single explanation, and checks it as strictly: the incident here is the corpus' region.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("batchCorpus")
+    void eachBatchAnswerShapeHasItsExpectedOutcome(AnswerCorpus.Shape shape) {
+        AnomalyRegion r = InsightSamples.region();
+        var groups = AnomalyIncidents.group(List.of(new AnomalyIncidents.MetricSpan("http_requests_total",
+                new AnomalySpan(r.startMs(), r.endMs(), r.peakMs(), r.peakValue(), r.expected(), r.score(),
+                        r.severity(), false))));
+        assertOutcome(shape, "anomaly-incident", provider() + " batch",
+                new TemplateWriter().incident(groups.get(0), Map.of(), null),
+                () -> explainer.anomalyIncidents("Checkout", groups, Map.of()).get(0));
+    }
+
+    private void assertOutcome(AnswerCorpus.Shape shape, String kind, String corpus, Explanation template,
+                               java.util.function.Supplier<Explanation> explain) {
         llm.stubFor(LlmStandIn.chat(provider()).willReturn(switch (shape.wire()) {
             case ANSWER -> LlmStandIn.answer(provider(), model(), shape.content());
             case CUT_OFF -> LlmStandIn.cutOff(provider(), model(), shape.content());
             case REFUSAL -> LlmStandIn.refusal(provider(), model(), shape.content());
         }));
-        String kind = shape.kind() == AnswerCorpus.Kind.ANOMALY ? "anomaly" : "error-spike";
-        ErrorSpikeFacts spike = InsightSamples.errorSpikeAt(0.07452);
-        Explanation template = shape.kind() == AnswerCorpus.Kind.ANOMALY
-                ? new TemplateWriter().anomaly("http_requests_total", InsightSamples.region())
-                : new TemplateWriter().errorSpike(spike);
         // Ollama has no refusal field: a refusal there is prose, and prose is not an answer.
         String reason = shape.wire() == AnswerCorpus.Wire.REFUSAL
                 ? (provider().equals("openai") ? "refused" : "malformed") : shape.reason();
@@ -357,11 +386,9 @@ abstract class ExplainerOverHttpContract {
         double before = count("insights.ai.calls", kind, "outcome", counted);
         double fallbacksBefore = reason == null ? 0 : count("insights.ai.fallbacks", kind, "reason", reason);
 
-        Explanation e = shape.kind() == AnswerCorpus.Kind.ANOMALY
-                ? explainer.anomaly("Checkout", "http_requests_total", InsightSamples.region())
-                : explainer.errorSpike(spike);
+        Explanation e = explain.get();
 
-        CORPUS_OUTCOMES.computeIfAbsent(provider(), p -> new ConcurrentHashMap<>()).merge(shape.outcome(), 1, Integer::sum);
+        CORPUS_OUTCOMES.computeIfAbsent(corpus, p -> new ConcurrentHashMap<>()).merge(shape.outcome(), 1, Integer::sum);
         assertThat(count("insights.ai.calls", kind, "outcome", counted)).as("outcome counted")
                 .isEqualTo(before + 1);
         if (shape.outcome().equals("template")) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -58,13 +57,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
  *   pkg/services/dashboards/errors.go); GET of a v2-schema dashboard on the v1 API: 406.</li>
  * </ul>
  */
-public class GrafanaStandIn implements ResponseDefinitionTransformerV2, MappingsSource {
+public class GrafanaStandIn extends NamedTransformer implements MappingsSource {
 
     public static final String NAME = "grafana";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int TAGS_LENGTH = 500;
     private static final Pattern ANNOTATION_ID = Pattern.compile("^/api/annotations/(\\d+)$");
     private static final Pattern DASHBOARD_UID = Pattern.compile("^/api/dashboards/uid/([^/]+)$");
+
+    public GrafanaStandIn() {
+        super(NAME);
+    }
 
     /** An annotation as Grafana stores it; {@code dashboardUid} null means org-wide. */
     public record Annotation(long id, String dashboardUid, Integer panelId, long time, long timeEnd, String text,
@@ -142,16 +145,6 @@ public class GrafanaStandIn implements ResponseDefinitionTransformerV2, Mappings
     }
 
     // ---- WireMock plumbing ----------------------------------------------------------------------------------
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
 
     @Override
     public void loadMappingsInto(StubMappings stubMappings) {

@@ -1,7 +1,6 @@
 package io.dashinsights.support;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
@@ -18,18 +17,12 @@ import java.util.Map;
  * and {@code spikeTo} (epoch seconds), over that fixed span. Enabled per stub with transformer name
  * {@value #NAME}.
  */
-public class PrometheusStandIn implements ResponseDefinitionTransformerV2 {
+public class PrometheusStandIn extends NamedTransformer {
 
     public static final String NAME = "prometheus-range";
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
+    public PrometheusStandIn() {
+        super(NAME);
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.extension.Parameters;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
@@ -20,19 +19,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
  * value, arrays with one element. Without a schema in the request it answers in prose, as an unconstrained
  * model may, so a test against it shows whether the schema was sent.
  */
-public class SchemaAnsweringModel implements ResponseDefinitionTransformerV2 {
+public class SchemaAnsweringModel extends NamedTransformer {
 
     public static final String NAME = "answer-from-schema";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
+    public SchemaAnsweringModel() {
+        super(NAME);
     }
 
     @Override
