@@ -1,5 +1,6 @@
 package io.dashinsights.alert;
 
+import io.dashinsights.domain.AlertGroupState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,9 +54,10 @@ public class AlertIntake {
     public Receipt accept(JsonNode payload) {
         verified();
         AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts, clock.instant());
-        AlertGroupRepository.Recorded recorded = record(group);
+        AlertGroupRepository.Recorded recorded = record(group, deliveryKey(group));
         if (recorded.duplicate()) {
-            return new Receipt(recorded.state(), recorded.groupId(), true, group.alerts().size(),
+            repeat(group, recorded);
+            return new Receipt(recorded.state().code(), recorded.groupId(), true, group.alerts().size(),
                     "this delivery was recorded before; nothing is done twice");
         }
         worker.submit(recorded.groupId(), group.groupKey());
@@ -63,15 +65,37 @@ public class AlertIntake {
                 "recorded; the explanation and annotation follow asynchronously");
     }
 
+    /**
+     * The same firing alerts again after their group was processed: Alertmanager re-sends an unchanged group every
+     * {@code repeat_interval} (Grafana likewise), with no send time in the body, so it is the same delivery by
+     * {@link #deliveryKey}. It is still news: the alerts are firing now. It is recorded once more as a repeat (one
+     * per minute, so a sender's retry of it is still a duplicate) and processed like any group; the processor
+     * only brings the open regions' peak up to date, and only PATCHes when the peak it shows has changed.
+     */
+    private void repeat(AlertGroup group, AlertGroupRepository.Recorded original) {
+        if (original.state() != AlertGroupState.DONE || group.alerts().stream().noneMatch(AlertItem::firing)) {
+            return;
+        }
+        long now = clock.millis();
+        AlertGroupRepository.Recorded repeat = record(group, sha256(deliveryKey(group) + "\nrepeat@" + now / 60_000));
+        if (!repeat.duplicate()) {
+            worker.submit(repeat.groupId(), group.groupKey());
+        }
+    }
+
     /** Records a group made by the scheduled error_rate check (no HTTP request, no sender to verify). */
     public AlertGroupRepository.Recorded record(AlertGroup group) {
+        return record(group, deliveryKey(group));
+    }
+
+    private AlertGroupRepository.Recorded record(AlertGroup group, String key) {
         String json;
         try {
             json = mapper.writeValueAsString(group);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return groups.record(deliveryKey(group), group.source(), group.groupKey(), group.status(), json, clock.millis());
+        return groups.record(key, group.source(), group.groupKey(), group.status(), json, clock.millis());
     }
 
     /**

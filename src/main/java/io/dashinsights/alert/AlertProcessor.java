@@ -9,6 +9,7 @@ import io.dashinsights.contract.Envelope;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.contract.Invoker;
 import io.dashinsights.contract.StageResult;
+import io.dashinsights.domain.AlertStatus;
 import io.dashinsights.domain.ErrorRateIncident;
 import io.dashinsights.domain.GrafanaTarget;
 import io.dashinsights.domain.PushReceipt;
@@ -22,7 +23,7 @@ import io.dashinsights.insight.Numbers;
 import io.dashinsights.insight.TemplateWriter;
 import io.dashinsights.store.AlertGroupRepository;
 import io.dashinsights.store.AlertStateRepository;
-import io.dashinsights.store.AlertStateRepository.State;
+import io.dashinsights.store.AlertState;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -30,7 +31,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,9 +49,11 @@ import java.util.stream.Collectors;
 public class AlertProcessor {
 
     private static final Logger LOG = Logger.getLogger(AlertProcessor.class);
+    private static final AlertContext.Measured UNMEASURED = new AlertContext.Measured(null, null, null);
 
     /** A firing alert that gets annotations; {@code previous} is its row when this is a retry or it resolved early. */
-    private record Pending(AlertItem alert, AlertContext.Measured measured, List<GrafanaTarget> targets, State previous) {
+    private record Pending(AlertItem alert, AlertContext.Measured measured, List<GrafanaTarget> targets,
+                           AlertState previous) {
     }
 
     /** The group's push did not get through; the worker processes the group again later. */
@@ -105,7 +107,7 @@ public class AlertProcessor {
         group.alerts().forEach(a -> unique.putIfAbsent(a.key(), a));
         List<Pending> pending = new ArrayList<>();
         for (AlertItem alert : unique.values()) {
-            State state = states.find(alert.key()).orElse(null);
+            AlertState state = states.find(alert.key()).orElse(null);
             if (alert.firing()) {
                 decide(row, alert, state, pending);
             } else {
@@ -114,10 +116,11 @@ public class AlertProcessor {
         }
         for (AlertItem alert : group.truncated()) {
             if (states.find(alert.key()).isEmpty()) {
-                save(row, alert, AlertStatus.TRUNCATED, new AlertContext.Measured(null, null, null), List.of(), null,
-                        null, null, alert.endsAt() == null ? null : alert.endsAt().toEpochMilli(), "the delivery had "
-                                + (group.alerts().size() + group.truncated().size()) + " alerts; only the first "
-                                + group.alerts().size() + " are processed (insights.alerts.max-alerts)");
+                save(decision(row, alert, AlertStatus.TRUNCATED, UNMEASURED)
+                        .endsAt(alert.endsAt() == null ? null : alert.endsAt().toEpochMilli())
+                        .reason("the delivery had " + (group.alerts().size() + group.truncated().size())
+                                + " alerts; only the first " + group.alerts().size()
+                                + " are processed (insights.alerts.max-alerts)"));
             }
         }
         if (!pending.isEmpty()) {
@@ -125,36 +128,41 @@ public class AlertProcessor {
         }
     }
 
-    private void decide(AlertGroupRepository.Row row, AlertItem alert, State state, List<Pending> pending) {
-        if (state != null && AlertStatus.ANNOTATING.equals(state.status())) {
+    private void decide(AlertGroupRepository.Row row, AlertItem alert, AlertState state, List<Pending> pending) {
+        if (state != null && state.status() == AlertStatus.ANNOTATING) {
             // An earlier attempt of this group decided and explained it; only the push is left. Another
             // group's unfinished decision is left to that group's retry.
             if (state.groupId() != null && state.groupId() == row.id()) {
                 pending.add(new Pending(alert, new AlertContext.Measured(state.errorRate(), state.rateSource(), null),
-                        targets(state.targets()), state));
+                        state.targets(), state));
             }
             return;
         }
-        if (state != null && AlertStatus.SETTLED.contains(state.status())) {
+        if (state != null && state.status() == AlertStatus.ANNOTATED && state.endsAt() == null) {
+            refresh(row, alert, state);
+            return;
+        }
+        if (state != null && state.status().settled()) {
             return;
         }
         Long endsAt = state == null ? null : state.endsAt();
         if (alert.startsAt() == null) {
-            save(row, alert, AlertStatus.NO_START, new AlertContext.Measured(null, null, null), List.of(), null, null,
-                    null, endsAt, "startsAt is Go's zero time (as in Grafana's test notifications): no time to annotate");
+            save(decision(row, alert, AlertStatus.NO_START, UNMEASURED).endsAt(endsAt)
+                    .reason("startsAt is Go's zero time (as in Grafana's test notifications): no time to annotate"));
             return;
         }
         AlertContext.Measured measured = context.measure(alert);
         if (measured.rate() == null) {
-            save(row, alert, AlertStatus.NO_RATE, measured, List.of(), null, null, null, endsAt, measured.reason());
+            save(decision(row, alert, AlertStatus.NO_RATE, measured).endsAt(endsAt).reason(measured.reason()));
         } else if (measured.rate() <= threshold) {
-            save(row, alert, AlertStatus.SKIPPED, measured, List.of(), null, null, null, endsAt,
-                    (measured.reason() == null ? "" : measured.reason() + "; ") + "error rate "
-                    + Numbers.percent(measured.rate()) + " is at or below the threshold " + Numbers.percent(threshold));
+            save(decision(row, alert, AlertStatus.SKIPPED, measured).endsAt(endsAt)
+                    .reason((measured.reason() == null ? "" : measured.reason() + "; ") + "error rate "
+                            + Numbers.percent(measured.rate()) + " is at or below the threshold "
+                            + Numbers.percent(threshold)));
         } else {
             PanelResolver.Resolution resolution = resolver.resolve(alert);
             if (resolution.targets().isEmpty()) {
-                save(row, alert, AlertStatus.UNLINKED, measured, List.of(), null, null, null, endsAt, resolution.reason());
+                save(decision(row, alert, AlertStatus.UNLINKED, measured).endsAt(endsAt).reason(resolution.reason()));
                 LOG.infof("alert %s (%s) above threshold but not annotated: %s", alert.name(), alert.key(),
                         resolution.reason());
             } else {
@@ -165,34 +173,31 @@ public class AlertProcessor {
 
     private void annotate(AlertGroupRepository.Row row, List<Pending> pending) {
         List<Pending> fresh = pending.stream().filter(p -> p.previous() == null
-                || !AlertStatus.ANNOTATING.equals(p.previous().status())).toList();
+                || p.previous().status() != AlertStatus.ANNOTATING).toList();
         Explanation explanation = null;
         if (!fresh.isEmpty()) {
             explanation = explanation(row, fresh);
         }
         for (Pending p : pending) {
-            String text;
-            String tags;
-            if (p.previous() != null && AlertStatus.ANNOTATING.equals(p.previous().status())) {
-                text = p.previous().text();
-                tags = p.previous().tags();
+            AlertState current;
+            if (p.previous() != null && p.previous().status() == AlertStatus.ANNOTATING) {
+                current = p.previous();
             } else {
-                text = text(p.alert(), p.measured(), explanation);
-                tags = tags(p.alert(), explanation);
-                Long endsAt = p.previous() == null ? null : p.previous().endsAt();
-                save(row, p.alert(), AlertStatus.ANNOTATING, p.measured(), p.targets(), null, text, tags, endsAt,
-                        p.measured().reason());
+                current = save(decision(row, p.alert(), AlertStatus.ANNOTATING, p.measured()).targets(p.targets())
+                        .text(text(p.alert(), p.measured(), explanation)).tags(tags(p.alert(), explanation))
+                        .endsAt(p.previous() == null ? null : p.previous().endsAt()).reason(p.measured().reason()));
             }
-            State current = states.find(p.alert().key()).orElseThrow();
             Long endsAt = current.endsAt();
             // While firing, the region spans what we know: from startsAt to when the notification arrived.
             long timeEnd = endsAt != null ? endsAt : Math.max(p.alert().startsAt().toEpochMilli(), row.receivedAt());
-            String pushedText = afterHeadline(text, progress(p.alert(), current.errorRate(), timeEnd, endsAt != null));
+            Optional<AlertContext.Peak> peak = context.peak(p.alert(), Instant.ofEpochMilli(timeEnd));
+            String pushedText = afterHeadline(current.text(),
+                    progress(p.alert(), current.errorRate(), peak, timeEnd, endsAt != null));
             List<Long> ids = new ArrayList<>();
             List<String> refusals = new ArrayList<>();
             for (GrafanaTarget target : p.targets()) {
                 try {
-                    Long id = push(row, p.alert(), target, pushedText, timeEnd, tags, endsAt == null,
+                    Long id = push(row, p.alert(), target, pushedText, timeEnd, current.tags(), endsAt == null,
                             endsAt == null ? "firing" : "resolved");
                     if (id != null) {
                         ids.add(id);
@@ -201,11 +206,13 @@ public class AlertProcessor {
                     refusals.add(e.getMessage());
                 }
             }
-            String reason = refusals.isEmpty() ? current.reason() : String.join("; ", refusals);
-            String status = ids.isEmpty() && !refusals.isEmpty() ? AlertStatus.REFUSED
+            AlertStatus status = ids.isEmpty() && !refusals.isEmpty() ? AlertStatus.REFUSED
                     : endsAt == null ? AlertStatus.ANNOTATED : AlertStatus.RESOLVED;
-            states.save(copy(current, status, ids, text, endsAt, reason));
-            if (!ids.isEmpty() && models.enabled() && Arrays.asList(tags.split(",")).contains(TemplateWriter.TAG)) {
+            states.save(withPeak(current.toBuilder(), peak).status(status)
+                    .annotationIds(ids.isEmpty() ? current.annotationIds() : ids)
+                    .reason(refusals.isEmpty() ? current.reason() : String.join("; ", refusals))
+                    .updatedAt(clock.millis()).build());
+            if (!ids.isEmpty() && models.enabled() && current.tags().contains(TemplateWriter.TAG)) {
                 // Degraded now, better later: the model was down, slow or its answer dropped (AlertWorker asks again).
                 states.explainAgainFrom(current.key(), clock.millis() + explainAgainDelay);
             }
@@ -218,11 +225,13 @@ public class AlertProcessor {
         return headline(incident) + "\n" + explanation.text();
     }
 
-    private static String tags(AlertItem alert, Explanation explanation) {
-        // AnnotationTags.pair keeps ':' and ',' out of the value, so neither Grafana's parser nor the
-        // comma-joined column of alert_states can split the alert name.
-        return String.join(",", List.of("error-rate", "ai-explanation", AnnotationTags.pair("alertname", alert.name()),
-                explanation.tag()));
+    /**
+     * A list end to end (stored as a JSON array): an alert name holding ',' is never split into tags (#11);
+     * AnnotationTags.pair keeps ':' and ',' out of the value for Grafana's own tag parser.
+     */
+    private static List<String> tags(AlertItem alert, Explanation explanation) {
+        return List.of("error-rate", "ai-explanation", AnnotationTags.pair("alertname", alert.name()),
+                explanation.tag());
     }
 
     /**
@@ -231,7 +240,7 @@ public class AlertProcessor {
      * region) with its text and tag. Returns whether it was upgraded; false when the answer was the template again,
      * or the occurrence changed meanwhile (its own group's processing wins).
      */
-    public boolean explainAgain(State state) {
+    public boolean explainAgain(AlertState state) {
         AlertGroupRepository.Row row = state.groupId() == null ? null : groups.find(state.groupId()).orElse(null);
         AlertItem alert = row == null ? null : read(row.payload(), AlertGroup.class).alerts().stream()
                 .filter(a -> a.key().equals(state.key())).findFirst().orElse(null);
@@ -239,21 +248,23 @@ public class AlertProcessor {
             return false;
         }
         AlertContext.Measured measured = new AlertContext.Measured(state.errorRate(), state.rateSource(), null);
-        List<GrafanaTarget> targets = targets(state.targets());
+        List<GrafanaTarget> targets = state.targets();
         Explanation explanation = explainer.errorSpike(context.facts(alert, measured,
                 targets.isEmpty() ? null : targets.get(0).dashboardUid()));
         // The model call took a while: push only what still holds.
-        State current = states.find(state.key()).orElse(null);
+        AlertState current = states.find(state.key()).orElse(null);
         if (explanation.author().equals(TemplateWriter.AUTHOR) || current == null
-                || current.updatedAt() != state.updatedAt() || !current.status().equals(state.status())) {
+                || current.updatedAt() != state.updatedAt() || current.status() != state.status()) {
             return false;
         }
         String text = text(alert, measured, explanation);
-        String tags = tags(alert, explanation);
+        List<String> tags = tags(alert, explanation);
         Long endsAt = current.endsAt();
-        // The same region and progress line as the last push of this occurrence, only the explanation changes.
+        // The same region and progress line (the stored peak) as the last push of this occurrence; only the
+        // explanation changes.
         long timeEnd = endsAt != null ? endsAt : Math.max(alert.startsAt().toEpochMilli(), row.receivedAt());
-        String pushedText = afterHeadline(text, progress(alert, current.errorRate(), timeEnd, endsAt != null));
+        String pushedText = afterHeadline(text, progress(alert, current.errorRate(),
+                peakSoFar(current, Optional.empty()), timeEnd, endsAt != null));
         List<Long> ids = new ArrayList<>();
         for (GrafanaTarget target : targets) {
             Long id = push(row, alert, target, pushedText, timeEnd, tags, endsAt == null,
@@ -262,7 +273,7 @@ public class AlertProcessor {
                 ids.add(id);
             }
         }
-        if (!states.explained(current, text, tags, ids.isEmpty() ? current.annotationIds() : join(ids), clock.millis())) {
+        if (!states.explained(current, text, tags, ids.isEmpty() ? current.annotationIds() : ids, clock.millis())) {
             // Resolved while we pushed: the next try pushes the model's words on the closed region.
             return false;
         }
@@ -270,19 +281,54 @@ public class AlertProcessor {
         return true;
     }
 
-    private void resolve(AlertGroupRepository.Row row, AlertItem alert, State state) {
+    /**
+     * A later firing notification of an annotated alert (Alertmanager repeats it every repeat_interval, or with
+     * its group's next change): the same annotation is PATCHed with the peak so far and the region grown to this
+     * notification, never created again. Only when the peak rose past what the annotation shows (as printed, to
+     * 0.1 %): the printed time of an unchanged peak moves with the range query's step, and repeats of a steady
+     * alert must not PATCH every time.
+     */
+    private void refresh(AlertGroupRepository.Row row, AlertItem alert, AlertState state) {
+        if (alert.startsAt() == null || state.annotationIds().isEmpty() || state.errorRate() == null) {
+            return;
+        }
+        long until = Math.max(alert.startsAt().toEpochMilli(), row.receivedAt());
+        Optional<AlertContext.Peak> peak = context.peak(alert, Instant.ofEpochMilli(until));
+        double shown = state.peakRate() != null ? state.peakRate() : state.errorRate();
+        if (peak.isEmpty() || peak.get().rate() <= shown
+                || Numbers.percent(peak.get().rate()).equals(Numbers.percent(shown))) {
+            return;
+        }
+        String text = afterHeadline(state.text(), progress(alert, state.errorRate(), peak, until, false));
+        List<Long> ids = new ArrayList<>();
+        for (GrafanaTarget target : state.targets()) {
+            try {
+                Long id = push(row, alert, target, text, until, state.tags(), true, "firing-" + row.id());
+                if (id != null) {
+                    ids.add(id);
+                }
+            } catch (PushRefusedException e) {
+                LOG.infof("update of alert %s on %s refused: %s", alert.key(), target.describe(), e.getMessage());
+            }
+        }
+        states.save(withPeak(state.toBuilder(), peak)
+                .annotationIds(ids.isEmpty() ? state.annotationIds() : ids).updatedAt(clock.millis()).build());
+    }
+
+    private void resolve(AlertGroupRepository.Row row, AlertItem alert, AlertState state) {
         long endsAt = alert.endsAt() != null ? alert.endsAt().toEpochMilli() : row.receivedAt();
         if (state == null) {
-            save(row, alert, AlertStatus.RESOLVED_EARLY, new AlertContext.Measured(null, null, null), List.of(), null,
-                    null, null, endsAt, "resolved before its firing notification was processed");
+            save(decision(row, alert, AlertStatus.RESOLVED_EARLY, UNMEASURED).endsAt(endsAt)
+                    .reason("resolved before its firing notification was processed"));
             return;
         }
         switch (state.status()) {
-            case AlertStatus.ANNOTATED -> {
+            case ANNOTATED -> {
                 List<Long> ids = new ArrayList<>();
                 List<String> notes = new ArrayList<>();
-                String closed = afterHeadline(state.text(), progress(alert, state.errorRate(), endsAt, true));
-                for (GrafanaTarget target : targets(state.targets())) {
+                Optional<AlertContext.Peak> peak = peakSoFar(state, context.peak(alert, Instant.ofEpochMilli(endsAt)));
+                String closed = afterHeadline(state.text(), progress(alert, state.errorRate(), peak, endsAt, true));
+                for (GrafanaTarget target : state.targets()) {
                     try {
                         Long id = push(row, alert, target, closed, endsAt, state.tags(), false, "resolved");
                         if (id == null) {
@@ -295,15 +341,16 @@ public class AlertProcessor {
                         notes.add(e.getMessage());
                     }
                 }
-                states.save(copy(state, AlertStatus.RESOLVED, ids, state.text(), endsAt,
-                        notes.isEmpty() ? state.reason() : String.join("; ", notes)));
+                states.save(withPeak(state.toBuilder(), peak).status(AlertStatus.RESOLVED).endsAt(endsAt)
+                        .annotationIds(ids.isEmpty() ? state.annotationIds() : ids)
+                        .reason(notes.isEmpty() ? state.reason() : String.join("; ", notes))
+                        .updatedAt(clock.millis()).build());
             }
-            case AlertStatus.ANNOTATING, AlertStatus.RESOLVED_EARLY ->
-                // The firing side is still being pushed by its own group, which closes it with this end.
-                    states.save(copy(state, state.status(), ids(state.annotationIds()), state.text(), endsAt));
-            case AlertStatus.RESOLVED -> {
+            case RESOLVED -> {
             }
-            default -> states.save(copy(state, state.status(), List.of(), state.text(), endsAt));
+            // Recorded with its end; an ANNOTATING or RESOLVED_EARLY one is still being pushed by its own group,
+            // which closes the region with this end.
+            default -> states.save(state.toBuilder().endsAt(endsAt).updatedAt(clock.millis()).build());
         }
     }
 
@@ -325,10 +372,10 @@ public class AlertProcessor {
      * {@code phase} names the push in its envelope id (the idempotency key), so each distinct push runs once.
      */
     private Long push(AlertGroupRepository.Row row, AlertItem alert, GrafanaTarget target, String text, long timeEnd,
-                      String tags, boolean open, String phase) {
+                      List<String> tags, boolean open, String phase) {
         String occurrence = PushRequest.alertOccurrence(alert.key(), target);
         PushRequest.AnnotationPush annotation = new PushRequest.AnnotationPush(occurrence, occurrence,
-                alert.startsAt().toEpochMilli(), timeEnd, text, Arrays.asList(tags.split(",")), open);
+                alert.startsAt().toEpochMilli(), timeEnd, text, tags, open);
         JsonNode data = mapper.valueToTree(new PushRequest(occurrence, target, List.of(annotation), null));
         Envelope envelope = Envelope.create(Functions.PUSH_GRAFANA, occurrence + ":" + phase,
                 "/" + Functions.WEBHOOK_ERROR_ALERT, occurrence, "alert-group-" + row.id(), data);
@@ -367,8 +414,9 @@ public class AlertProcessor {
      * The line under the headline: the peak so far while firing, or on resolve the duration and the final peak.
      * The rate at startsAt is already in the headline, so a peak that reads the same is not printed again.
      */
-    private String progress(AlertItem alert, Double startRate, long until, boolean resolved) {
-        Optional<AlertContext.Peak> peak = context.peak(alert, Instant.ofEpochMilli(until))
+    private static String progress(AlertItem alert, Double startRate, Optional<AlertContext.Peak> measured, long until,
+                                   boolean resolved) {
+        Optional<AlertContext.Peak> peak = measured
                 .filter(pk -> startRate == null || !Numbers.percent(pk.rate()).equals(Numbers.percent(startRate)));
         String peakText = peak.map(pk -> "peak " + Numbers.percent(pk.rate()) + " at " + TemplateWriter.clock(pk.at())
                 + " UTC").orElse(startRate == null ? "" : "peak " + Numbers.percent(startRate) + " at the start");
@@ -380,38 +428,40 @@ public class AlertProcessor {
         return peak.map(pk -> "Still firing; " + peakText + " so far.").orElse("Still firing.");
     }
 
-    private void save(AlertGroupRepository.Row row, AlertItem alert, String status, AlertContext.Measured measured,
-                      List<GrafanaTarget> targets, List<Long> ids, String text, String tags, Long endsAt, String reason) {
-        long now = clock.millis();
-        State existing = states.find(alert.key()).orElse(null);
-        states.save(new State(alert.key(), alert.fingerprint(), alert.startMillis(), endsAt, alert.name(),
-                write(alert.labels()), row.id(), status, measured.rate(), measured.source(), threshold,
-                targets.stream().map(GrafanaTarget::stored).collect(Collectors.joining(",")),
-                ids == null ? null : join(ids), tags, text, reason, existing == null ? now : existing.createdAt(), now));
-    }
-
-    private State copy(State s, String status, List<Long> ids, String text, Long endsAt) {
-        return copy(s, status, ids, text, endsAt, s.reason());
-    }
-
-    private State copy(State s, String status, List<Long> ids, String text, Long endsAt, String reason) {
-        return s.next(status, endsAt, text, reason, ids.isEmpty() ? s.annotationIds() : join(ids), clock.millis());
-    }
-
-    private static List<GrafanaTarget> targets(String stored) {
-        if (stored == null || stored.isBlank()) {
-            return List.of();
+    /**
+     * The peak while it fired: the one just measured (its time read at this range's step), unless an earlier
+     * notification saw a higher one (a longer range is read at a coarser step and can step over a short spike), so
+     * the closing text never shows less than the firing one did.
+     */
+    private static Optional<AlertContext.Peak> peakSoFar(AlertState state, Optional<AlertContext.Peak> measured) {
+        if (state.peakRate() == null || state.peakAt() == null
+                || measured.filter(pk -> pk.rate() >= state.peakRate()).isPresent()) {
+            return measured;
         }
-        return Arrays.stream(stored.split(",")).map(GrafanaTarget::parseStored).toList();
+        return Optional.of(new AlertContext.Peak(state.peakRate(), Instant.ofEpochMilli(state.peakAt())));
     }
 
-    private static List<Long> ids(String stored) {
-        return stored == null || stored.isBlank() ? List.of()
-                : Arrays.stream(stored.split(",")).map(Long::valueOf).toList();
+    /** Keeps the peak just pushed; a push without a measured peak keeps the one stored before. */
+    private static AlertState.Builder withPeak(AlertState.Builder state, Optional<AlertContext.Peak> peak) {
+        return peak.map(pk -> state.peakRate(pk.rate()).peakAt(pk.at().toEpochMilli())).orElse(state);
     }
 
-    private static String join(List<Long> ids) {
-        return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+    /** A new decision about {@code alert} taken in this group: identity, measurement and the decision itself. */
+    private AlertState.Builder decision(AlertGroupRepository.Row row, AlertItem alert, AlertStatus status,
+                                        AlertContext.Measured measured) {
+        return AlertState.builder().key(alert.key()).fingerprint(alert.fingerprint()).startsAt(alert.startMillis())
+                .alertName(alert.name()).labels(write(alert.labels())).groupId(row.id()).status(status)
+                .errorRate(measured.rate()).rateSource(measured.source()).threshold(threshold);
+    }
+
+    /** Writes a decision, keeping the row's creation time when the occurrence was recorded before. */
+    private AlertState save(AlertState.Builder decision) {
+        long now = clock.millis();
+        AlertState draft = decision.build();
+        long createdAt = states.find(draft.key()).map(AlertState::createdAt).orElse(now);
+        AlertState state = decision.createdAt(createdAt).updatedAt(now).build();
+        states.save(state);
+        return state;
     }
 
     private <T> T read(String json, Class<T> type) {

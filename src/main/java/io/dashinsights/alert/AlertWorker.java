@@ -4,6 +4,7 @@ import io.dashinsights.contract.Failures;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.schedule.DueWork;
 import io.dashinsights.store.AlertGroupRepository;
+import io.dashinsights.store.AlertState;
 import io.dashinsights.store.AlertStateRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -140,7 +141,7 @@ public class AlertWorker implements DueWork {
     private int explainAgain() {
         InsightsConfig.Ai ai = config.ai();
         int upgraded = 0;
-        for (AlertStateRepository.State s : states.explainAgainDue(clock.millis(), ai.explainAgainAttempts(),
+        for (AlertState s : states.explainAgainDue(clock.millis(), ai.explainAgainAttempts(),
                 EXPLAIN_AGAIN_BATCH)) {
             try {
                 if (processor.explainAgain(s)) {

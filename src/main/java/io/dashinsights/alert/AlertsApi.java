@@ -3,6 +3,7 @@ package io.dashinsights.alert;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.store.AlertGroupRepository;
+import io.dashinsights.store.AlertState;
 import io.dashinsights.store.AlertStateRepository;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,7 +29,7 @@ public class AlertsApi {
      * One alert's decision, with what its delivery said about why it was sent (Alertmanager ≥ 0.32
      * {@code notification_reason}, ≥ 0.34 {@code routeLabels}; null/empty for other senders).
      */
-    public record Decision(@JsonUnwrapped AlertStateRepository.State state, String notificationReason,
+    public record Decision(@JsonUnwrapped AlertState state, String notificationReason,
                            Map<String, String> routeLabels) {
     }
 

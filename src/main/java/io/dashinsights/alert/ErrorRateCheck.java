@@ -1,5 +1,6 @@
 package io.dashinsights.alert;
 
+import io.dashinsights.domain.DashboardStatus;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.contract.Functions;
 import io.dashinsights.domain.DashboardConfig;
@@ -7,6 +8,7 @@ import io.dashinsights.domain.DashboardType;
 import io.dashinsights.dashboard.DashboardHandler;
 import io.dashinsights.metrics.PrometheusClient;
 import io.dashinsights.schedule.Backoff;
+import io.dashinsights.store.AlertState;
 import io.dashinsights.store.AlertStateRepository;
 import io.dashinsights.store.DashboardRepository;
 import io.dashinsights.domain.DashboardState;
@@ -71,7 +73,7 @@ public class ErrorRateCheck implements DashboardHandler {
             Optional<Double> rate = prometheus.instantValue(query, now).filter(Double::isFinite)
                     .filter(AlertContext::isRatio);
             String fingerprint = "pull-" + dashboard.id();
-            Optional<AlertStateRepository.State> open = states.findOpen(fingerprint);
+            Optional<AlertState> open = states.findOpen(fingerprint);
             Map<String, String> labels = Map.of("alertname", "ErrorRate", "dashboard", dashboard.id());
             boolean above = rate.isPresent() && rate.get() > config.alerts().threshold();
             AlertItem alert = null;
@@ -95,7 +97,7 @@ public class ErrorRateCheck implements DashboardHandler {
             return true;
         } catch (RuntimeException e) {
             LOG.warnf("error_rate check of %s failed: %s", dashboard.id(), e.getMessage());
-            dashboards.markFailed(dashboard.id(), "failed", e.getMessage(),
+            dashboards.markFailed(dashboard.id(), DashboardStatus.FAILED, e.getMessage(),
                     clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null));
             return false;
         }

@@ -1,6 +1,7 @@
 package io.dashinsights.alert;
 
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.config.InsightsConfig.Alerts.Auth;
 import io.dashinsights.contract.BadInputException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,12 +32,12 @@ public class SenderVerifier {
     private static final Logger LOG = Logger.getLogger(SenderVerifier.class);
 
     /** The verification settings, separate from the config mapping so every mode is unit-testable. */
-    public record Settings(String mode, Optional<String> username, Optional<String> password, Optional<String> token,
+    public record Settings(Auth mode, Optional<String> username, Optional<String> password, Optional<String> token,
                            Optional<String> hmacSecret, Optional<String> hmacTimestampHeader,
                            String hmacSignatureHeader, Duration replayWindow) {
 
         static Settings of(InsightsConfig.Alerts c) {
-            return new Settings(c.auth().trim().toLowerCase(), c.username(), c.password(), c.token(), c.hmacSecret(),
+            return new Settings(c.auth(), c.username(), c.password(), c.token(), c.hmacSecret(),
                     c.hmacTimestampHeader().filter(h -> !h.isBlank()), c.hmacSignatureHeader(), c.replayWindow());
         }
     }
@@ -53,7 +54,7 @@ public class SenderVerifier {
         String problem = misconfiguration(settings);
         if (problem != null) {
             LOG.warnf("on-webhook-error-alert refuses every delivery: %s", problem);
-        } else if ("none".equals(settings.mode())) {
+        } else if (settings.mode() == Auth.NONE) {
             LOG.warn("on-webhook-error-alert accepts unauthenticated deliveries (insights.alerts.auth=none): dev only");
         }
     }
@@ -69,9 +70,9 @@ public class SenderVerifier {
             throw unauthorized("authorization", "this endpoint's sender verification is not configured: " + problem);
         }
         switch (s.mode()) {
-            case "none" -> {
+            case NONE -> {
             }
-            case "basic" -> {
+            case BASIC -> {
                 String credentials = scheme(header.apply("Authorization"), "Basic");
                 String decoded;
                 try {
@@ -88,14 +89,13 @@ public class SenderVerifier {
                     throw unauthorized("authorization", "basic credentials missing or wrong");
                 }
             }
-            case "bearer" -> {
+            case BEARER -> {
                 String token = scheme(header.apply("Authorization"), "Bearer");
                 if (!equal(token == null ? "" : token.trim(), s.token().orElseThrow())) {
                     throw unauthorized("authorization", "bearer token missing or wrong");
                 }
             }
-            case "hmac" -> verifyHmac(s, header, body, nowMillis);
-            default -> throw new IllegalStateException("unreachable: mode checked by misconfiguration()");
+            case HMAC -> verifyHmac(s, header, body, nowMillis);
         }
     }
 
@@ -154,12 +154,11 @@ public class SenderVerifier {
     /** Why the configured mode cannot work, or null. */
     static String misconfiguration(Settings s) {
         return switch (s.mode()) {
-            case "none" -> null;
-            case "basic" -> present(s.username()) && present(s.password()) ? null
+            case NONE -> null;
+            case BASIC -> present(s.username()) && present(s.password()) ? null
                     : "insights.alerts.auth=basic needs INSIGHTS_ALERTS_USERNAME and INSIGHTS_ALERTS_PASSWORD";
-            case "bearer" -> present(s.token()) ? null : "insights.alerts.auth=bearer needs INSIGHTS_ALERTS_TOKEN";
-            case "hmac" -> present(s.hmacSecret()) ? null : "insights.alerts.auth=hmac needs INSIGHTS_ALERTS_HMAC_SECRET";
-            default -> "insights.alerts.auth is '" + s.mode() + "', expected none, basic, bearer or hmac";
+            case BEARER -> present(s.token()) ? null : "insights.alerts.auth=bearer needs INSIGHTS_ALERTS_TOKEN";
+            case HMAC -> present(s.hmacSecret()) ? null : "insights.alerts.auth=hmac needs INSIGHTS_ALERTS_HMAC_SECRET";
         };
     }
 

@@ -8,12 +8,14 @@ import io.dashinsights.domain.Investigation;
 import io.dashinsights.insight.Explanation;
 import io.dashinsights.store.AlertGroupRepository;
 import io.dashinsights.store.AlertStateRepository;
+import io.dashinsights.domain.GrafanaTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The console's view of what the webhook decided, read from the alert tables this feature owns. */
 @ApplicationScoped
@@ -39,13 +41,13 @@ public class StoredAlertFeed implements AlertFeed {
             Optional<AlertGroupRepository.Row> group = s.groupId() == null ? Optional.empty()
                     : rows.computeIfAbsent(s.groupId(), groups::find);
             String sender = group.map(AlertGroupRepository.Row::source).orElse(null);
-            Long annotationId = s.annotationIds() == null || s.annotationIds().isBlank() ? null
-                    : Long.valueOf(s.annotationIds().split(",")[0]);
+            Long annotationId = s.annotationIds().isEmpty() ? null : s.annotationIds().get(0);
             String annotationState = annotationId == null ? null : s.endsAt() == null ? "open" : "closed";
             return new AlertView(s.updatedAt(), sender, s.endsAt() == null ? "firing" : "resolved", s.fingerprint(),
-                    labels(s.labels()), s.errorRate(), s.threshold(), s.status(), s.reason(),
-                    s.targets() == null || s.targets().isBlank() ? null : s.targets(), annotationId, annotationState,
-                    group.map(AlertGroupRepository.Row::explanation).map(this::investigation).orElse(null));
+                    labels(s.labels()), s.errorRate(), s.threshold(), s.status().code(), s.reason(),
+                    s.targets().isEmpty() ? null
+                            : s.targets().stream().map(GrafanaTarget::describe).collect(Collectors.joining(", ")),
+                    annotationId, annotationState, group.map(AlertGroupRepository.Row::explanation).map(this::investigation).orElse(null));
         }).toList();
     }
 

@@ -1,5 +1,6 @@
 package io.dashinsights.api;
 
+import io.dashinsights.domain.DashboardStatus;
 import io.dashinsights.console.FindingsReader;
 import io.dashinsights.domain.DashboardFindings;
 import io.dashinsights.store.StageRunRepository;
@@ -28,7 +29,7 @@ public class ReadApi {
 
     /** A dashboard as listed. Times are RFC 3339. */
     public record DashboardView(String id, String type, String title, int refreshMinutes, String lastUpdate,
-                                String nextDue, String lastStatus, String lastError, int failures,
+                                String nextDue, DashboardStatus lastStatus, String lastError, int failures,
                                 int pendingPushes, String grafanaTarget) {
     }
 

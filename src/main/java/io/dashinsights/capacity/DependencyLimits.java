@@ -34,11 +34,8 @@ public class DependencyLimits {
         sizes.put(Dependency.GRAFANA, limits.grafana());
         sizes.put(Dependency.MODEL, limits.model());
         this.maxWaitNanos = limits.maxWait().toNanos();
+        // Each size is at least 1: @Positive on InsightsConfig.Limits, validated at startup.
         sizes.forEach((dependency, size) -> {
-            if (size < 1) {
-                throw new IllegalArgumentException("insights.limits." + name(dependency) + " must be at least 1, is "
-                        + size);
-            }
             Semaphore semaphore = new Semaphore(size, true);
             slots.put(dependency, semaphore);
             Gauge.builder("insights.dependency.calls", semaphore, s -> size - s.availablePermits())

@@ -1,6 +1,13 @@
 package io.dashinsights.config;
 
 import io.smallrye.config.ConfigMapping;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.smallrye.config.WithParentName;
@@ -10,7 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every setting of dashboard-insights, under the {@code insights.} prefix (env {@code INSIGHTS_…}). */
+/**
+ * Every setting of dashboard-insights, under the {@code insights.} prefix (env {@code INSIGHTS_…}). Modes are enums
+ * and numbers carry Bean Validation constraints: with quarkus-hibernate-validator present Quarkus validates the
+ * mapping at startup, so a wrong value stops the app with the key, the value and what is allowed, instead of
+ * failing (or silently misbehaving) at run time.
+ */
 @ConfigMapping(prefix = "insights")
 public interface InsightsConfig {
 
@@ -59,6 +71,7 @@ public interface InsightsConfig {
 
         /** Most dashboards one trigger run claims, in one statement. */
         @WithDefault("1000")
+        @Positive
         int batchSize();
 
         /**
@@ -67,6 +80,7 @@ public interface InsightsConfig {
          * by {@code insights.limits.*}; the analysis runs on a pool sized to the cores.
          */
         @WithDefault("64")
+        @Positive
         int concurrency();
 
         /** First wait after a failed update; doubles per consecutive failure. */
@@ -106,12 +120,18 @@ public interface InsightsConfig {
         enum Auth {
             /** {@code Authorization: Bearer <insights.invoker.token>}; production refuses to start without the token. */
             TOKEN,
+            /**
+             * {@code Authorization: Bearer <OIDC token>} signed by the configured issuer, for the configured audience,
+             * from one of the configured subjects: what a Knative Broker or source with sender identity
+             * ({@code authentication-oidc}) and Cloud Scheduler's OIDC tokens send. No shared secret to distribute.
+             */
+            OIDC,
             /** Anyone who reaches the port (cluster-local behind a NetworkPolicy); logged as a warning at startup. */
             NONE
         }
 
         /**
-         * {@code token} (default) or {@code none} (INSIGHTS_INVOKER_AUTH). Applies to trigger-on-schedule, prepare-*
+         * {@code token} (default), {@code oidc} or {@code none} (INSIGHTS_INVOKER_AUTH). Applies to trigger-on-schedule, prepare-*
          * and push-grafana; on-webhook-error-alert checks its senders with {@code insights.alerts.auth}.
          */
         @WithDefault("token")
@@ -119,9 +139,38 @@ public interface InsightsConfig {
 
         /**
          * Shared secret every caller of a function presents as {@code Authorization: Bearer …}, and the http
-         * invoker sends (INSIGHTS_INVOKER_TOKEN). Required in production unless auth=none; from the environment only.
+         * invoker sends (INSIGHTS_INVOKER_TOKEN). Required in production with auth=token; from the environment only.
          */
         Optional<String> token();
+
+        /** The token issuer trusted by {@code auth=oidc}; every setting is required in that mode. */
+        Oidc oidc();
+
+        interface Oidc {
+            /**
+             * The {@code iss} a token must carry (INSIGHTS_INVOKER_OIDC_ISSUER): the cluster's service-account
+             * issuer for Knative (e.g. {@code https://kubernetes.default.svc.cluster.local}), {@code
+             * https://accounts.google.com} for Cloud Scheduler.
+             */
+            Optional<String> issuer();
+
+            /**
+             * Where the issuer publishes its signing keys (INSIGHTS_INVOKER_OIDC_JWKS_URL), e.g. {@code
+             * https://kubernetes.default.svc/openid/v1/jwks} or {@code https://www.googleapis.com/oauth2/v3/certs}.
+             */
+            Optional<String> jwksUrl();
+
+            /** The {@code aud} a token must be issued for (INSIGHTS_INVOKER_OIDC_AUDIENCE): this service's audience. */
+            Optional<String> audience();
+
+            /**
+             * Who may call (INSIGHTS_INVOKER_OIDC_SUBJECTS, comma-separated), matched against the token's {@code sub}
+             * or {@code email}: any workload can get a token for any audience from its own identity, so the audience
+             * alone would let every pod of the cluster in. E.g. {@code
+             * system:serviceaccount:insights:oidc-insights-broker}, or the scheduler's service account e-mail.
+             */
+            Optional<List<String>> subjects();
+        }
 
         /**
          * Functions this deployment answers over HTTP (INSIGHTS_INVOKER_SERVE, comma-separated); others are a 404.
@@ -164,6 +213,8 @@ public interface InsightsConfig {
 
         /** Points requested per series (Prometheus allows at most 11,000). */
         @WithDefault("1440")
+        @Positive
+        @Max(11_000)
         int targetPoints();
     }
 
@@ -187,9 +238,19 @@ public interface InsightsConfig {
     }
 
     interface Ai {
-        /** Who writes explanations: {@code ollama}, {@code openai} (any OpenAI-compatible server) or {@code none} (template). */
+        /** Who writes explanations. */
+        enum Provider {
+            /** An Ollama server ({@code /api/chat}). */
+            OLLAMA,
+            /** Any OpenAI-compatible chat completions server (vLLM, llama.cpp, OpenAI). */
+            OPENAI,
+            /** No model: the template writes every explanation. */
+            NONE
+        }
+
+        /** {@code ollama}, {@code openai} or {@code none} (INSIGHTS_AI_PROVIDER); anything else refuses startup. */
         @WithDefault("none")
-        String provider();
+        Provider provider();
 
         /** Model server base URL; default per provider: http://localhost:11434 (Ollama), http://localhost:8000/v1 (OpenAI-compatible). */
         Optional<String> baseUrl();
@@ -207,10 +268,13 @@ public interface InsightsConfig {
 
         /** Failed calls among the last {@code circuit-window} after which the model is skipped for {@code circuit-delay}. */
         @WithDefault("0.5")
+        @DecimalMin(value = "0", inclusive = false)
+        @DecimalMax("1")
         double circuitFailureRatio();
 
         /** Calls the circuit breaker looks at. */
         @WithDefault("4")
+        @Positive
         int circuitWindow();
 
         /** How long the model is skipped once the circuit is open. */
@@ -219,6 +283,7 @@ public interface InsightsConfig {
 
         /** Longest quoted text (label value, title, annotation) put into a prompt, in characters. */
         @WithDefault("200")
+        @Positive
         int maxQuotedLength();
 
         /**
@@ -235,6 +300,7 @@ public interface InsightsConfig {
          * slow or its answers were dropped; each asks the model again and updates the same annotations. 0: none.
          */
         @WithDefault("3")
+        @PositiveOrZero
         int explainAgainAttempts();
 
         /** Wait before the first early re-run; the n-th waits n times this, never past the dashboard's refresh. */
@@ -249,12 +315,24 @@ public interface InsightsConfig {
 
     /** on-webhook-error-alert: sender verification, the error-rate check and the context of an explanation. */
     interface Alerts {
+        /** How webhook senders prove who they are. */
+        enum Auth {
+            /** Anyone (dev only; logged as a warning). */
+            NONE,
+            /** {@code Authorization: Basic} with insights.alerts.username/password. */
+            BASIC,
+            /** {@code Authorization: Bearer} with insights.alerts.token. */
+            BEARER,
+            /** Grafana's HMAC-SHA256 signature of the body with insights.alerts.hmac-secret. */
+            HMAC
+        }
+
         /**
-         * How senders prove who they are: {@code none} (dev only), {@code basic}, {@code bearer} or {@code hmac}
-         * (env INSIGHTS_ALERTS_AUTH). A mode whose secret is not configured refuses every delivery.
+         * {@code none} (dev only), {@code basic}, {@code bearer} or {@code hmac} (env INSIGHTS_ALERTS_AUTH); anything
+         * else refuses startup. A mode whose secret is not configured refuses every delivery.
          */
         @WithDefault("bearer")
-        String auth();
+        Auth auth();
 
         /** Basic-auth user name (INSIGHTS_ALERTS_USERNAME). */
         Optional<String> username();
@@ -273,6 +351,7 @@ public interface InsightsConfig {
 
         /** Header carrying the signature. */
         @WithDefault("X-Grafana-Alerting-Signature")
+        @NotBlank
         String hmacSignatureHeader();
 
         /** How far a signed timestamp may be from our clock before the delivery is refused as a replay. */
@@ -285,14 +364,18 @@ public interface InsightsConfig {
          * for thousands of alerts; {@link #maxAlerts()} bounds the work.
          */
         @WithDefault("16777216")
+        @Positive
         int maxBodyBytes();
 
         /** Alerts processed from one delivery; the rest are recorded as truncated (shown in /api/alerts), not refused. */
         @WithDefault("1000")
+        @Positive
         int maxAlerts();
 
         /** Error ratio above which the panel is annotated (0.05 = 5 %); at or below it the alert is skipped. */
         @WithDefault("0.05")
+        @DecimalMin("0")
+        @DecimalMax("1")
         double threshold();
 
         /**
@@ -301,6 +384,7 @@ public interface InsightsConfig {
          * ({@code service="checkout"}), {@code $labels.<name>} one label's value.
          */
         @WithDefault("sum(rate(http_requests_total{status=~\"5..\",$labels}[5m])) / sum(rate(http_requests_total{$labels}[5m]))")
+        @NotBlank
         String errorRateQuery();
 
         /** Alert labels that {@code $labels} turns into matchers. */
@@ -320,6 +404,7 @@ public interface InsightsConfig {
 
         /** Attempts at processing a recorded alert group before it is marked failed. */
         @WithDefault("10")
+        @Positive
         int maxAttempts();
 
         /** Wait before processing a group again after a failure (doubles per attempt, capped by schedule.max-backoff). */
@@ -328,6 +413,7 @@ public interface InsightsConfig {
 
         /** Alert groups explained at once; different groups wait on a slow model side by side. */
         @WithDefault("8")
+        @Positive
         int workers();
 
         /** How often this process looks for recorded alerts left unprocessed (e.g. by a crash). */
@@ -371,14 +457,17 @@ public interface InsightsConfig {
     interface Limits {
         /** Prometheus requests in flight at once. */
         @WithDefault("32")
+        @Positive
         int prometheus();
 
         /** Grafana requests in flight at once. */
         @WithDefault("32")
+        @Positive
         int grafana();
 
         /** Model (LLM) calls in flight at once. */
         @WithDefault("8")
+        @Positive
         int model();
 
         /** Longest wait for a free slot before a call fails as busy (as long as a dashboard's lease by default). */
@@ -387,6 +476,7 @@ public interface InsightsConfig {
 
         /** Threads for CPU-bound analysis (anomaly, trend, forecast); 0 means one per core. */
         @WithDefault("0")
+        @PositiveOrZero
         int analysisThreads();
     }
 
@@ -405,6 +495,7 @@ public interface InsightsConfig {
 
         /** Most Prometheus and Grafana requests one investigation sends. */
         @WithDefault("24")
+        @PositiveOrZero
         int maxQueries();
 
         /** Shortest baseline before the incident that its levels are compared with. */
@@ -427,6 +518,7 @@ public interface InsightsConfig {
 
         /** Most labels one breakdown tries (two queries each), preferring the ones listed in breakdown-include. */
         @WithDefault("4")
+        @PositiveOrZero
         int breakdownLabels();
 
         /** Tags of Grafana annotations that mark a deploy or a config change (any of them counts). */
@@ -455,6 +547,7 @@ public interface InsightsConfig {
 
         /** Robust z-score from which another metric counts as moving with the incident. */
         @WithDefault("3")
+        @Positive
         double coMovingZ();
     }
 }

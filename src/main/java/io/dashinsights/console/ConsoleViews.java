@@ -1,5 +1,7 @@
 package io.dashinsights.console;
 
+import io.dashinsights.domain.AlertStatus;
+import io.dashinsights.domain.DashboardStatus;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.console.ChartBuilder.Mark;
 import io.dashinsights.console.Findings.MetricFindings;
@@ -69,8 +71,8 @@ public class ConsoleViews {
     }
 
     public record AlertRow(String received, String sender, String status, String labels, String errorRate,
-                           String threshold, String decision, String reason, String target, String annotation,
-                           String annotationState, InvestigationView investigation) {
+                           String threshold, String decision, boolean annotated, String reason, String target,
+                           String annotation, String annotationState, InvestigationView investigation) {
     }
 
     public record AlertsPage(List<AlertRow> alerts, String now) {
@@ -182,21 +184,27 @@ public class ConsoleViews {
             // Only a last_update carried over from an imported config file: updated, but not by us.
             result = d.lastUpdate() == null ? "never run" : "updated before import";
             css = d.lastUpdate() == null ? "pending" : "ok";
-        } else if (d.lastStatus().equals("ok")) {
-            result = "ok";
-            css = "ok";
-        } else if (d.lastStatus().equals("pending-retry")) {
-            result = "pending retry";
-            css = "pending";
         } else {
-            result = d.lastStatus();
-            css = "failed";
+            switch (d.lastStatus()) {
+                case OK -> {
+                    result = "ok";
+                    css = "ok";
+                }
+                case PENDING_RETRY -> {
+                    result = "pending retry";
+                    css = "pending";
+                }
+                default -> {
+                    result = d.lastStatus().code();
+                    css = "failed";
+                }
+            }
         }
         var c = d.config();
         return new DashboardRow(d.id(), c.title(), c.type().configName(), "every " + minutes(c.refreshMinutes())
                 + ", window " + Times.span(c.timeRange()),
                 Times.format(d.lastUpdate()), Times.relative(d.lastUpdate(), now), Times.format(d.nextDue()),
-                Times.relative(d.nextDue(), now), result, css, "ok".equals(d.lastStatus()) ? null : d.lastError(),
+                Times.relative(d.nextDue(), now), result, css, d.lastStatus() == DashboardStatus.OK ? null : d.lastError(),
                 outbox.pendingCount(d.id()), tokens.token(session, d.id()));
     }
 
@@ -219,7 +227,8 @@ public class ConsoleViews {
         String labels = a.labels() == null ? "" : a.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         return new AlertRow(Times.format(a.receivedAt()), a.sender(), a.status(), labels, percent(a.errorRate()),
-                percent(a.threshold()), a.decision(), a.reason(), a.target(),
+                percent(a.threshold()), a.decision(), AlertStatus.ANNOTATED.code().equals(a.decision()), a.reason(),
+                a.target(),
                 a.annotationId() == null ? null : "#" + a.annotationId(), a.annotationState(),
                 InvestigationView.of(a.investigation()));
     }

@@ -36,7 +36,7 @@ public class FunctionGate {
     FunctionGate(InsightsConfig config) {
         this.served = served(config.invoker().serve());
         boolean production = LaunchMode.current() == LaunchMode.NORMAL;
-        this.auth = InvokerAuth.of(config.invoker().auth(), config.invoker().token(), production);
+        this.auth = InvokerAuth.of(config.invoker(), production);
         if (auth.open() && production) {
             LOG.warn("functions accept unauthenticated calls (insights.invoker.auth=none): anyone who reaches this "
                     + "port can run a stage and write to Grafana; keep it behind a NetworkPolicy or private ingress");
@@ -78,8 +78,7 @@ public class FunctionGate {
         }
         if (!Functions.WEBHOOK_ERROR_ALERT.equals(function)
                 && !auth.allows(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
-            refuse(ctx, 401, "Authorization", "this function needs the invoker's credentials: 'Authorization: Bearer "
-                    + "<INSIGHTS_INVOKER_TOKEN>'");
+            refuse(ctx, 401, "Authorization", "this function needs the invoker's credentials: " + auth.needs());
             return;
         }
         HttpMethod method = ctx.request().method();

@@ -1,12 +1,14 @@
 package io.dashinsights.contract;
 
+import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.config.InsightsConfig.Invoker.Auth;
 
 import java.util.Optional;
 
 /**
  * Who may invoke a function over HTTP: the one reusable check of the invoker's credentials
- * ({@code Authorization: Bearer <INSIGHTS_INVOKER_TOKEN>}). {@link FunctionGate} applies it to every function
+ * ({@code Authorization: Bearer <INSIGHTS_INVOKER_TOKEN>}, or an OIDC token of the configured issuer with
+ * {@code auth=oidc}). {@link FunctionGate} applies it to every function
  * path, so any HTTP delivery (scheduler, broker, http invoker, a person with curl) passes the same check.
  * Pure, so each decision is tested without starting the application.
  */
@@ -18,9 +20,19 @@ public final class InvokerAuth {
             + "it as 'Authorization: Bearer <token>'";
 
     private final String token;
+    private final OidcVerifier oidc;
 
-    private InvokerAuth(String token) {
+    private InvokerAuth(String token, OidcVerifier oidc) {
         this.token = token;
+        this.oidc = oidc;
+    }
+
+    /** The check the configuration asks for; {@code auth=oidc} fetches the issuer's keys now. */
+    public static InvokerAuth of(InsightsConfig.Invoker config, boolean production) {
+        if (config.auth() == Auth.OIDC) {
+            return new InvokerAuth(null, OidcVerifier.of(config.oidc()).warm());
+        }
+        return of(config.auth(), config.token(), production);
     }
 
     /**
@@ -29,25 +41,41 @@ public final class InvokerAuth {
      * Dev mode and tests without a token stay open (one process, nothing exposed).
      */
     public static InvokerAuth of(Auth mode, Optional<String> token, boolean production) {
+        if (mode == Auth.OIDC) {
+            throw new IllegalArgumentException("auth=oidc is built from the whole invoker configuration");
+        }
         Optional<String> secret = token.filter(t -> !t.isBlank());
         if (mode == Auth.NONE) {
-            return new InvokerAuth(null);
+            return new InvokerAuth(null, null);
         }
         if (secret.isEmpty() && production) {
             throw new IllegalStateException("insights.invoker.auth=token (the default) but no invoker token is set: "
                     + HOW + ". To run the functions open on purpose (cluster-local, behind a NetworkPolicy), set "
-                    + "INSIGHTS_INVOKER_AUTH=none.");
+                    + "INSIGHTS_INVOKER_AUTH=none; where the platform sends OIDC tokens (Knative sender identity, Cloud "
+                    + "Scheduler), INSIGHTS_INVOKER_AUTH=oidc verifies those instead.");
         }
-        return new InvokerAuth(secret.orElse(null));
+        return new InvokerAuth(secret.orElse(null), null);
     }
 
     /** Whether every caller is let in (auth=none, or dev/test without a token). */
     public boolean open() {
-        return token == null;
+        return token == null && oidc == null;
     }
 
-    /** Whether the request's {@code Authorization} header carries the invoker token (constant time). */
+    /** What a refused caller must send, for the 401's message (names the setting, never a value). */
+    public String needs() {
+        return oidc != null ? "an OIDC token of an allowed subject issued for this service's audience ('Authorization: "
+                + "Bearer <token>', insights.invoker.auth=oidc)" : "'Authorization: Bearer <INSIGHTS_INVOKER_TOKEN>'";
+    }
+
+    /**
+     * Whether the request's {@code Authorization} header carries the invoker token (constant time) or, with
+     * {@code auth=oidc}, a valid token of an allowed subject.
+     */
     public boolean allows(String authorizationHeader) {
+        if (oidc != null) {
+            return oidc.verify(Credentials.of(authorizationHeader, "Bearer"));
+        }
         return open() || Credentials.equal(Credentials.of(authorizationHeader, "Bearer"), token);
     }
 }

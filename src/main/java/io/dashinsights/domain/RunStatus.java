@@ -1,11 +1,10 @@
 package io.dashinsights.domain;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.Arrays;
-
 /** The state of one stage run (stage_runs.status); {@link #code()} is what the database and the JSON hold. */
-public enum RunStatus {
+public enum RunStatus implements Coded {
     RUNNING("running"), SUCCEEDED("succeeded"), FAILED("failed");
 
     private final String code;
@@ -15,13 +14,14 @@ public enum RunStatus {
     }
 
     @JsonValue
+    @Override
     public String code() {
         return code;
     }
 
     /** @throws IllegalArgumentException for a code no version of this app writes */
+    @JsonCreator
     public static RunStatus fromCode(String code) {
-        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown stage run status '" + code + "'"));
+        return Coded.fromCode(RunStatus.class, code);
     }
 }

@@ -1,5 +1,6 @@
 package io.dashinsights.grafana;
 
+import io.dashinsights.domain.DashboardStatus;
 import io.dashinsights.domain.AnnotationRequest;
 import io.dashinsights.domain.GrafanaPort;
 import io.dashinsights.domain.GrafanaTarget;
@@ -28,7 +29,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -105,8 +105,7 @@ public class PushService {
         }
         String alertKey = id.substring(PushRequest.ALERT_PREFIX.length(), colon);
         return alerts.find(alertKey).stream()
-                .flatMap(state -> Arrays.stream(state.targets() == null ? new String[0] : state.targets().split(",")))
-                .filter(t -> !t.isBlank()).map(GrafanaTarget::parseStored)
+                .flatMap(state -> state.targets().stream())
                 .filter(t -> PushRequest.alertOccurrence(alertKey, t).equals(id)).findFirst()
                 .orElseThrow(() -> BadInputException.notFound("data.dashboardId", "no recorded alert occurrence '"
                         + id + "' (an alert push names an alert the webhook recorded, with one of its panels)"));
@@ -117,7 +116,7 @@ public class PushService {
      * or its answer was dropped, and asking again later may replace the template's words with the model's.
      */
     private boolean explainAgain(PushRequest request) {
-        return !"none".equalsIgnoreCase(config.ai().provider().strip()) && request.annotations().stream()
+        return config.ai().provider() != InsightsConfig.Ai.Provider.NONE && request.annotations().stream()
                 .anyMatch(a -> a.tags() != null && a.tags().contains(TEMPLATE_TAG));
     }
 
@@ -163,7 +162,7 @@ public class PushService {
             // Not kept for retry: Grafana's answer will not change by asking again. The dashboard shows why.
             outbox.delivered(envelope.id(), now);
             if (dashboard != null) {
-                dashboards.markFailed(request.dashboardId(), "refused", refused,
+                dashboards.markFailed(request.dashboardId(), DashboardStatus.REFUSED, refused,
                         now + Backoff.delayMillis(config.schedule(), dashboard.failures(), null));
             }
             LOG.warnf("push for %s refused: %s", request.dashboardId(), refused);
@@ -187,7 +186,7 @@ public class PushService {
                 retryAfter);
         outbox.enqueue(request.dashboardId(), envelope.id(), json(envelope), failure, retryAt, now);
         if (dashboard != null) {
-            dashboards.markFailed(request.dashboardId(), "pending-retry", failure, retryAt);
+            dashboards.markFailed(request.dashboardId(), DashboardStatus.PENDING_RETRY, failure, retryAt);
         }
         LOG.warnf("push for %s failed, kept for retry at %s: %s", request.dashboardId(),
                 java.time.Instant.ofEpochMilli(retryAt), failure);

@@ -7,13 +7,13 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.config.InsightsConfig.Ai.Provider;
 import io.quarkiverse.langchain4j.jaxrsclient.JaxRsHttpClientBuilder;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -28,10 +28,6 @@ import java.util.function.Supplier;
 @Singleton
 public class AiModels {
 
-    public enum Provider {
-        OLLAMA, OPENAI, NONE
-    }
-
     static final String OLLAMA_URL = "http://localhost:11434";
     static final String OPENAI_COMPATIBLE_URL = "http://localhost:8000/v1";
 
@@ -44,7 +40,8 @@ public class AiModels {
 
     AiModels(InsightsConfig config, AiMetrics metrics) {
         InsightsConfig.Ai ai = config.ai();
-        this.provider = parse(ai.provider());
+        // An unknown provider never gets here: the config mapping refuses it at startup, naming the allowed values.
+        this.provider = ai.provider();
         this.model = ai.model();
         this.baseUrl = ai.baseUrl().orElse(switch (provider) {
             case OLLAMA -> OLLAMA_URL;
@@ -84,14 +81,6 @@ public class AiModels {
     /** The answer format asked of the server now, or null without a model. */
     public InsightsConfig.AnswerFormat answerFormat() {
         return answers == null ? null : answers.format();
-    }
-
-    private static Provider parse(String value) {
-        try {
-            return Provider.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("insights.ai.provider must be ollama, openai or none, was '" + value + "'");
-        }
     }
 
     /** Local OpenAI-compatible servers take any key; OpenAI itself needs a real one, so say so at startup. */

@@ -196,7 +196,7 @@ final class Checks {
                 ? Comparator.<String>comparingInt(l -> settings.breakdownDescriptive().contains(l) ? 1 : 0)
                         .thenComparingInt(l -> values.get(l).size()).thenComparing(l -> l)
                 : Comparator.comparingInt(include::indexOf);
-        return out.stream().sorted(order).limit(Math.max(0, settings.breakdownLabels())).toList();
+        return out.stream().sorted(order).limit(settings.breakdownLabels()).toList();
     }
 
     // ---- changes ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.dashinsights.schedule;
 
+import io.dashinsights.domain.DashboardStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.capacity.WorkPools;
 import io.dashinsights.config.InsightsConfig;
@@ -146,7 +147,7 @@ public class TriggerService {
         } catch (RuntimeException e) {
             LOG.warnf("%s for %s failed: %s", function, state.id(), e.getMessage());
             long retryAt = clock.millis() + Backoff.delayMillis(config.schedule(), state.failures(), null);
-            dashboards.markFailed(state.id(), "failed", e.getMessage(), retryAt);
+            dashboards.markFailed(state.id(), DashboardStatus.FAILED, e.getMessage(), retryAt);
             return false;
         } finally {
             // Never leave our lease behind when the update failed: retry later. A stage that succeeded has

@@ -1,5 +1,6 @@
 package io.dashinsights.store;
 
+import io.dashinsights.domain.AlertGroupState;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -15,12 +16,12 @@ import java.util.OptionalLong;
 public class AlertGroupRepository {
 
     /** A recorded group; {@code payload} is the normalised {@code AlertGroup} as JSON. */
-    public record Row(long id, String source, String status, String payload, String state, int attempts,
+    public record Row(long id, String source, String status, String payload, AlertGroupState state, int attempts,
                       String explanation, String lastError, long receivedAt, Long finishedAt) {
     }
 
     /** The result of recording a delivery: its id, and whether the same body was recorded before. */
-    public record Recorded(long groupId, boolean duplicate, String state) {
+    public record Recorded(long groupId, boolean duplicate, AlertGroupState state) {
     }
 
     private static final String COLUMNS = "id, source, status, payload, state, attempts, explanation, last_error, "
@@ -39,13 +40,13 @@ public class AlertGroupRepository {
     public Recorded record(String bodyHash, String source, String groupKey, String status, String payload, long now) {
         OptionalLong inserted = jdbc.insertUnlessPresent("INSERT INTO alert_groups (body_hash, source, group_key, "
                         + "status, payload, state, attempts, next_attempt_at, received_at) "
-                        + "VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-                bodyHash, source, DashboardRepository.truncate(groupKey), status, payload, now, now);
+                        + "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                bodyHash, source, DashboardRepository.truncate(groupKey), status, payload, AlertGroupState.PENDING, now, now);
         if (inserted.isPresent()) {
-            return new Recorded(inserted.getAsLong(), false, "pending");
+            return new Recorded(inserted.getAsLong(), false, AlertGroupState.PENDING);
         }
         return jdbc.queryOne("SELECT id, state FROM alert_groups WHERE body_hash = ?",
-                rs -> new Recorded(rs.getLong(1), true, rs.getString(2)), bodyHash).orElseThrow();
+                rs -> new Recorded(rs.getLong(1), true, AlertGroupState.fromCode(rs.getString(2))), bodyHash).orElseThrow();
     }
 
     public Optional<Row> find(long id) {
@@ -59,15 +60,16 @@ public class AlertGroupRepository {
 
     /** Groups waiting for processing, oldest first: pending and due, or processing with an expired lease. */
     public List<Long> dueIds(long now, int limit) {
-        return jdbc.query("SELECT id FROM alert_groups WHERE (state = 'pending' AND next_attempt_at <= ?) "
-                + "OR (state = 'processing' AND lease_until < ?) ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
-                rs -> rs.getLong(1), now, now);
+        return jdbc.query("SELECT id FROM alert_groups WHERE (state = ? AND next_attempt_at <= ?) "
+                + "OR (state = ? AND lease_until < ?) ORDER BY id FETCH FIRST " + limit + " ROWS ONLY",
+                rs -> rs.getLong(1), AlertGroupState.PENDING, now, AlertGroupState.PROCESSING, now);
     }
 
     public boolean claim(long id, long now, long leaseUntil) {
-        return jdbc.update("UPDATE alert_groups SET state = 'processing', lease_until = ?, attempts = attempts + 1 "
-                + "WHERE id = ? AND ((state = 'pending' AND next_attempt_at <= ?) "
-                + "OR (state = 'processing' AND lease_until < ?))", leaseUntil, id, now, now) == 1;
+        return jdbc.update("UPDATE alert_groups SET state = ?, lease_until = ?, attempts = attempts + 1 "
+                + "WHERE id = ? AND ((state = ? AND next_attempt_at <= ?) OR (state = ? AND lease_until < ?))",
+                AlertGroupState.PROCESSING, leaseUntil, id, AlertGroupState.PENDING, now, AlertGroupState.PROCESSING,
+                now) == 1;
     }
 
     public void saveExplanation(long id, String explanation) {
@@ -75,24 +77,24 @@ public class AlertGroupRepository {
     }
 
     public void done(long id, long now) {
-        jdbc.update("UPDATE alert_groups SET state = 'done', lease_until = NULL, finished_at = ?, last_error = NULL "
-                + "WHERE id = ?", now, id);
+        jdbc.update("UPDATE alert_groups SET state = ?, lease_until = NULL, finished_at = ?, last_error = NULL "
+                + "WHERE id = ?", AlertGroupState.DONE, now, id);
     }
 
     /** Back to pending until {@code retryAt}, or failed for good after the last attempt. */
     public void retryLater(long id, String error, long retryAt, boolean giveUp, long now) {
         jdbc.update("UPDATE alert_groups SET state = ?, lease_until = NULL, next_attempt_at = ?, last_error = ?, "
-                + "finished_at = ? WHERE id = ?", giveUp ? "failed" : "pending", retryAt,
+                + "finished_at = ? WHERE id = ?", giveUp ? AlertGroupState.FAILED : AlertGroupState.PENDING, retryAt,
                 DashboardRepository.truncate(error), giveUp ? now : null, id);
     }
 
-    public int countInState(String state) {
+    public int countInState(AlertGroupState state) {
         return jdbc.queryOne("SELECT COUNT(*) FROM alert_groups WHERE state = ?", rs -> rs.getInt(1), state).orElse(0);
     }
 
     private static Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Row(rs.getLong("id"), rs.getString("source"), rs.getString("status"), rs.getString("payload"),
-                rs.getString("state"), rs.getInt("attempts"), rs.getString("explanation"), rs.getString("last_error"),
+                AlertGroupState.fromCode(rs.getString("state")), rs.getInt("attempts"), rs.getString("explanation"), rs.getString("last_error"),
                 rs.getLong("received_at"), Jdbc.nullableLong(rs, "finished_at"));
     }
 }

@@ -1,6 +1,9 @@
 package io.dashinsights.store;
 
+import io.dashinsights.domain.Coded;
 import io.dashinsights.domain.DashboardState;
+import io.dashinsights.domain.DashboardStatus;
+import io.dashinsights.domain.OutboxStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.domain.DashboardConfig;
@@ -74,8 +77,9 @@ public class DashboardRepository {
                 new Jdbc.Sql("lease_owner = ?, lease_until = ?", owner, leaseUntil),
                 new Jdbc.Sql("SELECT d.id FROM dashboards d WHERE d.next_due <= ? "
                         + "AND (d.lease_until IS NULL OR d.lease_until < ?) "
-                        + "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dashboard_id = d.id AND o.status = 'pending') "
-                        + "ORDER BY d.next_due, d.id FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED", now, now),
+                        + "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dashboard_id = d.id AND o.status = ?) "
+                        + "ORDER BY d.next_due, d.id FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED", now, now,
+                        OutboxStatus.PENDING),
                 new Jdbc.Sql("next_due <= ? AND (lease_until IS NULL OR lease_until < ?)", now, now),
                 COLUMNS, this::map));
         // Neither RETURNING nor FINAL TABLE promises an order: keep oldest due first.
@@ -92,8 +96,8 @@ public class DashboardRepository {
     /** A push reached Grafana: the dashboard is next due one refresh interval from now. */
     public void markUpdated(String id, long now) {
         jdbc.update("UPDATE dashboards SET last_update = ?, next_due = CAST(? AS BIGINT) + CAST(refresh_minutes AS BIGINT) * 60000, lease_owner = NULL, "
-                + "lease_until = NULL, failures = 0, last_status = 'ok', last_error = NULL, explain_attempts = 0 WHERE id = ?",
-                now, now, id);
+                + "lease_until = NULL, failures = 0, last_status = ?, last_error = NULL, explain_attempts = 0 WHERE id = ?",
+                now, now, DashboardStatus.OK, id);
     }
 
     /**
@@ -106,9 +110,9 @@ public class DashboardRepository {
     public boolean markUpdatedExplainAgain(String id, long now, long delayMillis, int maxAttempts) {
         boolean early = jdbc.update("UPDATE dashboards SET last_update = ?, next_due = LEAST(CAST(? AS BIGINT) + "
                 + "CAST(? AS BIGINT) * (explain_attempts + 1), CAST(? AS BIGINT) + CAST(refresh_minutes AS BIGINT) * 60000), "
-                + "lease_owner = NULL, lease_until = NULL, failures = 0, last_status = 'ok', last_error = NULL, "
+                + "lease_owner = NULL, lease_until = NULL, failures = 0, last_status = ?, last_error = NULL, "
                 + "explain_attempts = explain_attempts + 1 WHERE id = ? AND explain_attempts < ?",
-                now, now, delayMillis, now, id, maxAttempts) == 1;
+                now, now, delayMillis, now, DashboardStatus.OK, id, maxAttempts) == 1;
         if (!early) {
             markUpdated(id, now);
         }
@@ -116,7 +120,7 @@ public class DashboardRepository {
     }
 
     /** The update failed: keep {@code last_update}, retry after {@code retryAt}. */
-    public void markFailed(String id, String status, String error, long retryAt) {
+    public void markFailed(String id, DashboardStatus status, String error, long retryAt) {
         jdbc.update("UPDATE dashboards SET next_due = ?, lease_owner = NULL, lease_until = NULL, "
                 + "failures = failures + 1, last_status = ?, last_error = ? WHERE id = ?",
                 retryAt, status, truncate(error), id);
@@ -144,7 +148,7 @@ public class DashboardRepository {
         }
         return new DashboardState(config, Jdbc.nullableLong(rs, "last_update"), rs.getLong("next_due"),
                 rs.getString("lease_owner"), Jdbc.nullableLong(rs, "lease_until"), rs.getInt("failures"),
-                rs.getString("last_status"), rs.getString("last_error"));
+                Coded.fromNullableCode(DashboardStatus.class, rs.getString("last_status")), rs.getString("last_error"));
     }
 
     private String toJson(DashboardConfig config) {

@@ -1,5 +1,6 @@
 package io.dashinsights.store;
 
+import io.dashinsights.domain.Coded;
 import jakarta.enterprise.context.ApplicationScoped;
 import javax.sql.DataSource;
 
@@ -170,6 +171,11 @@ public class Jdbc {
         return rs.wasNull() ? null : v;
     }
 
+    public static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
     public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
@@ -190,6 +196,9 @@ public class Jdbc {
                 ps.setInt(i + 1, n);
             } else if (p instanceof Boolean bool) {
                 ps.setBoolean(i + 1, bool);
+            } else if (p instanceof Coded coded) {
+                // Status enums are stored by their code, the same word the JSON carries.
+                ps.setString(i + 1, coded.code());
             } else {
                 ps.setObject(i + 1, p);
             }

@@ -1,5 +1,6 @@
 package io.dashinsights.store;
 
+import io.dashinsights.domain.OutboxStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -25,17 +26,17 @@ public class OutboxRepository {
 
     /** Keeps a failed push; returns false when this envelope is already kept. */
     public boolean enqueue(String dashboardId, String envelopeId, String payload, String error, long retryAt, long now) {
-        jdbc.update("UPDATE outbox SET status = 'superseded' WHERE dashboard_id = ? AND status = 'pending' "
-                + "AND envelope_id <> ?", dashboardId, envelopeId);
+        jdbc.update("UPDATE outbox SET status = ? WHERE dashboard_id = ? AND status = ? AND envelope_id <> ?",
+                OutboxStatus.SUPERSEDED, dashboardId, OutboxStatus.PENDING, envelopeId);
         int existing = jdbc.update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, "
-                + "lease_until = NULL WHERE envelope_id = ? AND status = 'pending'", retryAt,
-                DashboardRepository.truncate(error), envelopeId);
+                + "lease_until = NULL WHERE envelope_id = ? AND status = ?", retryAt,
+                DashboardRepository.truncate(error), envelopeId, OutboxStatus.PENDING);
         if (existing > 0) {
             return false;
         }
         jdbc.insert("INSERT INTO outbox (dashboard_id, envelope_id, payload, attempts, next_attempt_at, status, "
-                + "last_error, created_at) VALUES (?, ?, ?, 1, ?, 'pending', ?, ?)", dashboardId, envelopeId, payload,
-                retryAt, DashboardRepository.truncate(error), now);
+                + "last_error, created_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?)", dashboardId, envelopeId, payload,
+                retryAt, OutboxStatus.PENDING, DashboardRepository.truncate(error), now);
         return true;
     }
 
@@ -45,10 +46,10 @@ public class OutboxRepository {
      */
     public List<Entry> claimDue(long now, long leaseUntil, int limit) {
         List<Entry> claimed = new ArrayList<>(jdbc.claimReturning("outbox", new Jdbc.Sql("lease_until = ?", leaseUntil),
-                new Jdbc.Sql("SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
+                new Jdbc.Sql("SELECT id FROM outbox WHERE status = ? AND next_attempt_at <= ? "
                         + "AND (lease_until IS NULL OR lease_until < ?) ORDER BY next_attempt_at, id "
-                        + "FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED", now, now),
-                new Jdbc.Sql("status = 'pending' AND (lease_until IS NULL OR lease_until < ?)", now),
+                        + "FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED", OutboxStatus.PENDING, now, now),
+                new Jdbc.Sql("status = ? AND (lease_until IS NULL OR lease_until < ?)", OutboxStatus.PENDING, now),
                 "id, dashboard_id, envelope_id, payload, attempts",
                 rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5))));
         claimed.sort(Comparator.comparingLong(Entry::id));
@@ -56,14 +57,15 @@ public class OutboxRepository {
     }
 
     public void delivered(String envelopeId, long now) {
-        jdbc.update("UPDATE outbox SET status = 'delivered', delivered_at = ?, lease_until = NULL "
-                + "WHERE envelope_id = ? AND status = 'pending'", now, envelopeId);
+        jdbc.update("UPDATE outbox SET status = ?, delivered_at = ?, lease_until = NULL "
+                + "WHERE envelope_id = ? AND status = ?", OutboxStatus.DELIVERED, now, envelopeId, OutboxStatus.PENDING);
     }
 
     public int pendingCount(String dashboardId) {
         String where = dashboardId == null ? "" : " AND dashboard_id = ?";
-        Object[] params = dashboardId == null ? new Object[0] : new Object[] {dashboardId};
-        return jdbc.queryOne("SELECT COUNT(*) FROM outbox WHERE status = 'pending'" + where, rs -> rs.getInt(1), params)
+        Object[] params = dashboardId == null ? new Object[] {OutboxStatus.PENDING}
+                : new Object[] {OutboxStatus.PENDING, dashboardId};
+        return jdbc.queryOne("SELECT COUNT(*) FROM outbox WHERE status = ?" + where, rs -> rs.getInt(1), params)
                 .orElse(0);
     }
 }

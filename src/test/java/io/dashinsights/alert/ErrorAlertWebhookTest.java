@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dashinsights.dashboard.DashboardImporter;
+import io.dashinsights.domain.AlertStatus;
+import io.dashinsights.domain.GrafanaTarget;
 import io.dashinsights.support.GrafanaSpec;
 import io.dashinsights.support.PrometheusStandIn;
 import io.dashinsights.support.StandIns;
@@ -170,12 +172,19 @@ class ErrorAlertWebhookTest {
         return null;
     }
 
-    static JsonNode awaitState(String fingerprint, String status) {
+    static JsonNode awaitState(String fingerprint, AlertStatus status) {
         awaitTrue(() -> {
             JsonNode s = alertState(fingerprint);
-            return s != null && status.equals(s.path("status").asText());
+            return s != null && status.code().equals(s.path("status").asText());
         }, "alert " + fingerprint + " reaching status " + status + " (now: " + alertState(fingerprint) + ")");
         return alertState(fingerprint);
+    }
+
+    /** The panels an alert's decision names, read from the alerts API's JSON array. */
+    static List<GrafanaTarget> targets(JsonNode state) {
+        return MAPPER.convertValue(state.path("targets"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<GrafanaTarget>>() {
+                });
     }
 
     /**
@@ -270,7 +279,7 @@ class ErrorAlertWebhookTest {
         awaitState(fp + "n", AlertStatus.SKIPPED);
 
         assertThat(created()).hasSize(1);
-        assertThat(alertState(fp).path("status").asText()).isEqualTo(AlertStatus.ANNOTATED);
+        assertThat(alertState(fp).path("status").asText()).isEqualTo(AlertStatus.ANNOTATED.code());
     }
 
     @Test
@@ -292,7 +301,7 @@ class ErrorAlertWebhookTest {
         assertThat(state.path("errorRate").asDouble()).as("no values in the payload: measured in Prometheus")
                 .isEqualTo(0.2);
         assertThat(state.path("rateSource").asText()).isEqualTo("prometheus");
-        assertThat(state.path("targets").asText()).isEqualTo("svc-overview/2");
+        assertThat(targets(state)).containsExactly(new GrafanaTarget("svc-overview", 2));
 
         send(bytes(resolved)).statusCode(200);
         awaitState(fp, AlertStatus.RESOLVED);
@@ -313,6 +322,87 @@ class ErrorAlertWebhookTest {
                 urlEqualTo("/api/v1/query"))).get(0).getBodyAsString())
                 .contains("time=" + java.math.BigDecimal.valueOf(Instant.parse("2026-11-27T18:03:24.704Z").toEpochMilli(), 3))
                 .contains("service%3D%22routed%22");
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    /** The error ratio Prometheus holds for the "routed" service while the alert fires: one sample at {@code at}. */
+    private void routedPeak(String ratio, long atEpochSeconds) {
+        stub.stubFor(post(urlEqualTo("/api/v1/query_range")).atPriority(1)
+                .withRequestBody(matching("^(?!.*by).*routed.*%2F.*"))
+                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{"
+                        + "\"metric\":{},\"values\":[[" + atEpochSeconds + ",\"" + ratio + "\"]]}]}}")));
+    }
+
+    @Test
+    void laterFiringNotificationPatchesTheSameAnnotationWithTheNewPeakOnlyWhenThePeakChanged() {
+        String fp = uniqueFingerprint();
+        ObjectNode firing = fresh("alertmanager-0.25-real-firing.json", fp);
+        ((ObjectNode) firing.get("alerts").get(0).get("labels")).put("service", "routed");
+        routedPeak("0.35", 1795802608L);
+        long first = send(bytes(firing)).statusCode(200).body("duplicate", equalTo(false)).extract().jsonPath()
+                .getLong("groupId");
+        awaitState(fp, AlertStatus.ANNOTATED);
+        awaitGroupDone(first);
+        assertThat(created()).hasSize(1);
+        assertThat(json(created().get(0).getBodyAsString()).path("text").asText())
+                .contains("Still firing; peak 35.0% at ").contains(" UTC so far.");
+
+        // Alertmanager's repeat_interval: the same group, byte for byte, while Prometheus now holds a higher peak
+        // (48 %). Still the same delivery to the sender, but the open region gets the new peak. (The time printed is
+        // the range query's grid slot holding the sample, as the first push's is.)
+        routedPeak("0.48", 1795802900L);
+        send(bytes(firing)).statusCode(200).body("duplicate", equalTo(true)).body("groupId", equalTo((int) first));
+        awaitTrue(() -> patched().size() == 1, "the repeat's PATCH");
+        assertThat(patched().get(0).getUrl()).isEqualTo("/api/annotations/501");
+        JsonNode updated = json(patched().get(0).getBodyAsString());
+        assertThat(updated.path("text").asText()).contains("Error rate 20.0% at 18:03 UTC",
+                "</b><br>Still firing; peak 48.0% at ", " UTC so far.").doesNotContain("35.0%");
+        assertThat(updated.path("time").asLong()).isEqualTo(Instant.parse("2026-11-27T18:03:24.704Z").toEpochMilli());
+        assertThat(updated.path("timeEnd").asLong()).as("the region grows to the repeat")
+                .isGreaterThan(json(created().get(0).getBodyAsString()).path("timeEnd").asLong());
+        assertThat(MAPPER.convertValue(updated.path("tags"), List.class)).contains("error-rate", "alertname:HighErrorRate");
+        JsonNode state = awaitState(fp, AlertStatus.ANNOTATED);
+        assertThat(state.path("peakRate").asDouble()).isEqualTo(0.48);
+        assertThat(state.path("peakAt").asLong()).isGreaterThanOrEqualTo(state.path("startsAt").asLong());
+
+        // The group's next change (a new alert below the threshold joins it): the peak is unchanged, so the
+        // annotation is left alone — no PATCH per notification.
+        ObjectNode changed = firing.deepCopy();
+        ObjectNode second = (ObjectNode) changed.get("alerts").get(0).deepCopy();
+        second.put("fingerprint", fp + "n");
+        ((ObjectNode) second.get("labels")).put("service", "quiet");
+        changed.withArray("alerts").add(second);
+        stub.stubFor(post(urlEqualTo("/api/v1/query")).atPriority(1).withRequestBody(matching(".*quiet.*"))
+                .willReturn(okJson("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                        + "{\"metric\":{},\"value\":[1764266604.704,\"0.01\"]}]}}")));
+        long third = send(bytes(changed)).statusCode(200).body("duplicate", equalTo(false)).extract().jsonPath()
+                .getLong("groupId");
+        awaitState(fp + "n", AlertStatus.SKIPPED);
+        awaitGroupDone(third);
+        assertThat(patched()).hasSize(1);
+        assertThat(created()).hasSize(1);
+        GrafanaSpec.assertAllRequestsValid(stub);
+    }
+
+    @Test
+    void alertNameWithACommaNeverBecomesASeparateTagInGrafana() {
+        // #11: with tags joined by ',' and split again, "X,deploy" came out as "alertname:X" and a bare "deploy"
+        // (a tag people filter deploy markers by). Tags are a list end to end now.
+        String fp = uniqueFingerprint();
+        ObjectNode firing = fresh("alertmanager-0.25-real-firing.json", fp);
+        ObjectNode labels = (ObjectNode) firing.get("alerts").get(0).get("labels");
+        labels.put("alertname", "X,deploy").put("service", "routed").put("stage", "deploy");
+        send(bytes(firing)).statusCode(200);
+
+        JsonNode state = awaitState(fp, AlertStatus.ANNOTATED);
+        assertThat(created()).hasSize(1);
+        List<String> tags = MAPPER.convertValue(json(created().get(0).getBodyAsString()).path("tags"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {
+                });
+        assertThat(tags).contains("alertname:X;deploy", "error-rate").doesNotContain("deploy", "alertname:X");
+        assertThat(tags).allSatisfy(t -> assertThat(t).doesNotStartWith("deploy"));
+        assertThat(MAPPER.convertValue(state.path("tags"), List.class)).as("stored as a JSON array")
+                .contains("alertname:X;deploy").doesNotContain("deploy");
         GrafanaSpec.assertAllRequestsValid(stub);
     }
 
@@ -371,7 +461,7 @@ class ErrorAlertWebhookTest {
         ((ObjectNode) p.get("alerts").get(0).get("labels")).put("service", "unrouted");
         send(bytes(p)).statusCode(200);
 
-        assertThat(awaitState(fp, AlertStatus.ANNOTATED).path("targets").asText()).isEqualTo("svc-overview");
+        assertThat(targets(awaitState(fp, AlertStatus.ANNOTATED))).containsExactly(new GrafanaTarget("svc-overview", null));
         JsonNode made = json(created().get(0).getBodyAsString());
         assertThat(made.path("dashboardUID").asText()).isEqualTo("svc-overview");
         assertThat(made.has("panelId")).isFalse();
@@ -396,9 +486,9 @@ class ErrorAlertWebhookTest {
         // Nothing runs between serverless invocations: trigger-on-schedule picks up what is left.
         awaitTrue(() -> {
             given().contentType(ContentType.JSON).body("{}").post("/trigger-on-schedule").then().statusCode(200);
-            return AlertStatus.ANNOTATED.equals(alertState(fp).path("status").asText());
+            return AlertStatus.ANNOTATED.code().equals(alertState(fp).path("status").asText());
         }, "the trigger to finish the recorded alert");
-        assertThat(alertState(fp).path("annotationIds").asText()).isEqualTo("777");
+        assertThat(MAPPER.convertValue(alertState(fp).path("annotationIds"), List.class)).containsExactly(777);
         assertThat(created()).hasSize(1);
         assertThat(json(created().get(0).getBodyAsString()).path("text").asText())
                 .as("the explanation written before the outage is reused, not asked for again").contains("7.2%");
@@ -432,7 +522,7 @@ class ErrorAlertWebhookTest {
         String fp = uniqueFingerprint();
         put(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp))).statusCode(200);
 
-        assertThat(awaitState(fp, AlertStatus.ANNOTATED).path("targets").asText()).isEqualTo("svc-overview/4");
+        assertThat(targets(awaitState(fp, AlertStatus.ANNOTATED))).containsExactly(new GrafanaTarget("svc-overview", 4));
         assertThat(created()).hasSize(1);
         // Unverified PUTs are refused exactly like POSTs.
         given().contentType(ContentType.JSON).body(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp + "x")))
@@ -504,7 +594,7 @@ class ErrorAlertWebhookTest {
         assertThat(state.path("notificationReason").asText()).isEqualTo("new alerts added");
         assertThat(state.path("routeLabels").path("team").asText()).isEqualTo("payments");
         assertThat(state.path("status").asText()).as("the decision's own fields stay at the top level")
-                .isEqualTo(AlertStatus.UNLINKED);
+                .isEqualTo(AlertStatus.UNLINKED.code());
     }
 
     @Test
@@ -570,7 +660,7 @@ class ErrorAlertWebhookTest {
         annotationsByTheStandIn();
         String fp = uniqueFingerprint();
         send(bytes(fresh("senders/grafana-12-firing-panel-link.json", fp))).statusCode(200);
-        long id = awaitState(fp, AlertStatus.ANNOTATED).path("annotationIds").asLong();
+        long id = awaitState(fp, AlertStatus.ANNOTATED).path("annotationIds").get(0).asLong();
         assertThat(grafana.annotation(id).dashboardUid()).isEqualTo("svc-overview");
         grafana.deleteAnnotation(id);
 

@@ -80,7 +80,7 @@ class ErrorRateDashboardTest {
         JsonNode made = MAPPER.readTree(createdOnOurPanel().get(0).getBodyAsString());
         assertThat(made.path("panelId").asInt()).isEqualTo(5);
         assertThat(made.path("text").asText()).contains("Error rate 12.0%", "threshold 5.0%");
-        assertThat(dashboards.find("pull-errors").orElseThrow().lastStatus()).isEqualTo("ok");
+        assertThat(dashboards.find("pull-errors").orElseThrow().lastStatus()).isEqualTo(io.dashinsights.domain.DashboardStatus.OK);
 
         // Still above on the next run: the open region is not annotated again.
         assertThat(check.check(dashboards.find("pull-errors").orElseThrow(), "pull-errors@2")).isTrue();

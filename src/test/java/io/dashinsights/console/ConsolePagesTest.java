@@ -114,9 +114,9 @@ class ConsolePagesTest {
                   {"id": "console-pending", "type": "forecast", "metrics": ["m"], "refresh_minutes": 240,
                    "grafana": {"dashboardUid": "u2"}}]}
                 """));
-        dashboards.markFailed("console-failed", "failed", "Prometheus answered 503: overloaded", later);
+        dashboards.markFailed("console-failed", io.dashinsights.domain.DashboardStatus.FAILED, "Prometheus answered 503: overloaded", later);
         outbox.enqueue("console-pending", "console-pending-push-1", "{}", "Grafana answered 502", later, later - 1);
-        dashboards.markFailed("console-pending", "pending-retry", "Grafana answered 502", later);
+        dashboards.markFailed("console-pending", io.dashinsights.domain.DashboardStatus.PENDING_RETRY, "Grafana answered 502", later);
 
         String html = given().get("/").then().statusCode(200).contentType(ContentType.HTML).extract().asString();
 

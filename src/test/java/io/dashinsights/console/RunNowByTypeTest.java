@@ -59,7 +59,7 @@ class RunNowByTypeTest {
                         com.github.tomakehurst.wiremock.client.WireMock.equalTo("run-err-uid")))))
                 .as("the error_rate check ran and annotated its panel").hasSize(1);
         var state = dashboards.find("run-errors").orElseThrow();
-        assertThat(state.lastStatus()).isEqualTo("ok");
+        assertThat(state.lastStatus()).isEqualTo(io.dashinsights.domain.DashboardStatus.OK);
         assertThat(state.failures()).isZero();
     }
 }

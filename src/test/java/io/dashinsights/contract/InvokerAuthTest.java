@@ -1,8 +1,10 @@
 package io.dashinsights.contract;
 
+import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.config.InsightsConfig.Invoker.Auth;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +22,19 @@ class InvokerAuthTest {
                 .hasMessageContaining("INSIGHTS_INVOKER_AUTH=none");
         assertThatThrownBy(() -> InvokerAuth.of(Auth.TOKEN, Optional.of("  "), true))
                 .hasMessageContaining("INSIGHTS_INVOKER_TOKEN");
+    }
+
+    @Test
+    void oidcWithoutEverySettingRefusesToStartNamingWhatIsMissing() {
+        InsightsConfig.Invoker.Oidc onlyIssuer = new InsightsConfig.Invoker.Oidc() {
+            public Optional<String> issuer() { return Optional.of("https://kubernetes.default.svc.cluster.local"); }
+            public Optional<String> jwksUrl() { return Optional.of("https://kubernetes.default.svc/openid/v1/jwks"); }
+            public Optional<String> audience() { return Optional.of(" "); }
+            public Optional<List<String>> subjects() { return Optional.empty(); }
+        };
+        assertThatThrownBy(() -> OidcVerifier.of(onlyIssuer)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("INSIGHTS_INVOKER_OIDC_AUDIENCE").hasMessageContaining("INSIGHTS_INVOKER_OIDC_SUBJECTS")
+                .hasMessageNotContaining("INSIGHTS_INVOKER_OIDC_ISSUER").hasMessageNotContaining("JWKS_URL");
     }
 
     @Test

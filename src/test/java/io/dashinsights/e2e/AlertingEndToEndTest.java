@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.dashinsights.alert.AlertStatus;
+import io.dashinsights.domain.AlertStatus;
 import io.dashinsights.dashboard.DashboardImporter;
 import io.dashinsights.insight.Numbers;
 import io.dashinsights.support.GrafanaSpec;
@@ -160,7 +160,7 @@ class AlertingEndToEndTest {
             for (JsonNode s : all) {
                 if (s.path("alertName").asText().equals("HighErrorRate")) {
                     assertThat(s.path("status").asText()).as("alert state " + s)
-                            .isIn(AlertStatus.ANNOTATING, AlertStatus.ANNOTATED, AlertStatus.RESOLVED);
+                            .isIn(AlertStatus.ANNOTATING.code(), AlertStatus.ANNOTATED.code(), AlertStatus.RESOLVED.code());
                     return status.equals(s.path("status").asText()) ? s : null;
                 }
             }

@@ -11,6 +11,7 @@ import io.dashinsights.support.StoreCounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -58,9 +59,11 @@ class PushTargetingTest {
 
         GrafanaTarget recorded = new GrafanaTarget("uid-alerted", 2);
         long now = System.currentTimeMillis();
-        alerts.save(new AlertStateRepository.State("fp-targeting@1767225600000", "fp-targeting", 1767225600000L, null,
-                "HighErrorRate", "{}", null, "annotating", 0.12, "payload", 0.05, recorded.stored(), null,
-                "error-rate", "text", null, now, now));
+        alerts.save(io.dashinsights.store.AlertState.builder().key("fp-targeting@1767225600000")
+                .fingerprint("fp-targeting").startsAt(1767225600000L).alertName("HighErrorRate").labels("{}")
+                .status(io.dashinsights.domain.AlertStatus.ANNOTATING).errorRate(0.12).rateSource("payload")
+                .threshold(0.05).targets(List.of(recorded)).tags(List.of("error-rate")).text("text")
+                .createdAt(now).updatedAt(now).build());
         String occurrence = PushRequest.alertOccurrence("fp-targeting@1767225600000", recorded);
         String other = PushRequest.alertOccurrence("fp-targeting@1767225600000", new GrafanaTarget("uid-other", 2));
 

@@ -131,8 +131,8 @@ class ChangeEvidenceSourceTest {
         // Published: the same text, escaped where Grafana renders it as HTML.
         assertThat(ours.text()).contains("deploy checkout v9", "&lt;script&gt;", "&lt;/data&gt;")
                 .doesNotContain("<script>", "<img", "</data>").doesNotContain(notUsed.toArray(String[]::new));
-        assertThat(ours.tags()).as("an explanation citing a deploy is not itself a deploy marker")
-                .doesNotContain("deploy");
+        assertThat(ours.tags()).as("an explanation citing a deploy, or an alert named \"…,deploy\", is no deploy marker")
+                .doesNotContain("deploy").contains("alertname:HighErrorRate;deploy");
     }
 
     /** Writes an annotation through Grafana's HTTP API, as a deploy pipeline or a user does. */
@@ -155,6 +155,8 @@ class ChangeEvidenceSourceTest {
         }
         ObjectNode a = (ObjectNode) p.get("alerts").get(0);
         a.put("fingerprint", fingerprint).put("startsAt", start.toString());
+        // A name that would be a second, bare "deploy" tag if it were split on the comma (#11).
+        ((ObjectNode) a.get("labels")).put("alertname", "HighErrorRate,deploy");
         a.put("dashboardURL", "https://grafana.example.com/d/" + dashboardUid + "?orgId=1");
         a.put("panelURL", "https://grafana.example.com/d/" + dashboardUid + "?orgId=1&viewPanel=4");
         return p;
