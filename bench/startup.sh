@@ -49,7 +49,9 @@ measure() {
     data="$(mktemp -d)"
     start="$(now_ms)"
     # From the app's own directory: the cache records the class path as the training run saw it.
-    (cd "$dir" && exec "$JAVA" "$@" -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
+    # Production refuses to start without an invoker token (#12): a throwaway one per run, from the environment.
+    (cd "$dir" && INSIGHTS_INVOKER_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(24))')" \
+      exec "$JAVA" "$@" -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
       -Dquarkus.datasource.jdbc.url="jdbc:h2:file:${data}/insights;DB_CLOSE_ON_EXIT=FALSE" \
       -Dinsights.schedule.enabled=false -Dquarkus.log.level=WARN \
       -jar quarkus-run.jar) >"${data}/app.log" 2>&1 &
