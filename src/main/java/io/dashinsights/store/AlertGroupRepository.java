@@ -1,5 +1,6 @@
 package io.dashinsights.store;
 
+import io.dashinsights.domain.Coded;
 import io.dashinsights.domain.AlertGroupState;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,7 +38,7 @@ public class AlertGroupRepository {
                         + "state, attempts, next_attempt_at, received_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
                 bodyHash, source, DashboardRepository.truncate(groupKey), status, payload, AlertGroupState.PENDING, now, now);
         return jdbc.queryOne("SELECT id, state FROM alert_groups WHERE body_hash = ?",
-                rs -> new Recorded(rs.getLong(1), !inserted, AlertGroupState.fromCode(rs.getString(2))), bodyHash).orElseThrow();
+                rs -> new Recorded(rs.getLong(1), !inserted, Coded.fromCode(AlertGroupState.class, rs.getString(2))), bodyHash).orElseThrow();
     }
 
     public Optional<Row> find(long id) {
@@ -85,7 +86,7 @@ public class AlertGroupRepository {
 
     private static Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Row(rs.getLong("id"), rs.getString("source"), rs.getString("status"), rs.getString("payload"),
-                AlertGroupState.fromCode(rs.getString("state")), rs.getInt("attempts"), rs.getString("explanation"), rs.getString("last_error"),
+                Coded.fromCode(AlertGroupState.class, rs.getString("state")), rs.getInt("attempts"), rs.getString("explanation"), rs.getString("last_error"),
                 rs.getLong("received_at"), Jdbc.nullableLong(rs, "finished_at"));
     }
 }
