@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Recorded webhook deliveries (see V2__alerts.sql). A group is claimed by one conditional UPDATE (pending,
@@ -33,12 +34,21 @@ public class AlertGroupRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Records a delivery unless one with the same {@code bodyHash} is recorded: one INSERT on the webhook's answer
+     * path; the stored row is read only for a repeat.
+     */
     public Recorded record(String bodyHash, String source, String groupKey, String status, String payload, long now) {
-        boolean inserted = jdbc.insertIfAbsent("INSERT INTO alert_groups (body_hash, source, group_key, status, payload, "
-                        + "state, attempts, next_attempt_at, received_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        OptionalLong inserted = jdbc.insertUnlessPresent("INSERT INTO alert_groups (body_hash, source, group_key, "
+                        + "status, payload, state, attempts, next_attempt_at, received_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
                 bodyHash, source, DashboardRepository.truncate(groupKey), status, payload, AlertGroupState.PENDING, now, now);
+        if (inserted.isPresent()) {
+            return new Recorded(inserted.getAsLong(), false, AlertGroupState.PENDING);
+        }
         return jdbc.queryOne("SELECT id, state FROM alert_groups WHERE body_hash = ?",
-                rs -> new Recorded(rs.getLong(1), !inserted, Coded.fromCode(AlertGroupState.class, rs.getString(2))), bodyHash).orElseThrow();
+                rs -> new Recorded(rs.getLong(1), true, Coded.fromCode(AlertGroupState.class, rs.getString(2))), bodyHash)
+                .orElseThrow();
     }
 
     public Optional<Row> find(long id) {

@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The few JDBC shapes the repositories need, so each repository is just its SQL. */
 @ApplicationScoped
@@ -42,14 +43,8 @@ public class Jdbc {
 
     /** Inserts and returns the generated {@code id}. */
     public long insert(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
-            bind(ps, params);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+        try {
+            return insertReturningId(sql, params);
         } catch (SQLException e) {
             throw new StoreException(sql, e);
         }
@@ -61,12 +56,43 @@ public class Jdbc {
             bind(ps, params);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            // 23505 is the standard SQLSTATE for a unique violation on both H2 and PostgreSQL.
-            if ("23505".equals(e.getSQLState())) {
+            if (uniqueViolation(e)) {
                 return false;
             }
             throw new StoreException(sql, e);
         }
+    }
+
+    /**
+     * Inserts and returns the generated {@code id} in the same statement; empty when a unique key already holds
+     * such a row (nothing inserted), so a first delivery costs one statement and only a repeat a second one.
+     */
+    public OptionalLong insertUnlessPresent(String sql, Object... params) {
+        try {
+            return OptionalLong.of(insertReturningId(sql, params));
+        } catch (SQLException e) {
+            if (uniqueViolation(e)) {
+                return OptionalLong.empty();
+            }
+            throw new StoreException(sql, e);
+        }
+    }
+
+    private long insertReturningId(String sql, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+            bind(ps, params);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** 23505 is the standard SQLSTATE of a unique violation, on H2 and PostgreSQL alike. */
+    private static boolean uniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {

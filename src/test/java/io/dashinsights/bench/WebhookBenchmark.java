@@ -113,12 +113,23 @@ class WebhookBenchmark {
         }
         int alertsPerPayload = template.get("alerts").size();
 
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // Senders like Grafana's: HTTP/1.1, a connection per concurrent delivery. Grafana posts webhooks with Go's
+        // net/http over its own http.Transport (grafana/grafana pkg/services/notifications/webhook.go 402f221b), which
+        // speaks HTTP/1.1 to an http:// URL. The JDK client's default (HTTP/2, upgraded in cleartext) put all 50
+        // senders on ONE multiplexed connection, served by one event loop: a queue no real sender builds.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        // The load generator's own first use (the JDK HTTP client's classes) is not the app's cold start: warm the
+        // client on the health endpoint, never on the webhook, so the first deliveries still meet a cold webhook.
+        URI health = URI.create(webhook.toString().replace("/on-webhook-error-alert", "/q/health/live"));
+        for (int i = 0; i < SENDERS; i++) {
+            client.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
+        }
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         long[] nanos = new long[DELIVERIES];
         long[] sentAt = new long[DELIVERIES];
         long start = System.nanoTime();
-        List<Future<?>> sent = new ArrayList<>();
+        List<Future<String>> sent = new ArrayList<>();
         for (int i = 0; i < DELIVERIES; i++) {
             int index = i;
             sent.add(senders.submit(() -> {
@@ -131,13 +142,17 @@ class WebhookBenchmark {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 nanos[index] = System.nanoTime() - t0;
                 sentAt[index] = t0 - start;
-                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-                return null;
+                return response.statusCode() == 200 ? null : response.statusCode() + " " + response.body();
             }));
         }
-        for (Future<?> f : sent) {
-            f.get();
+        List<String> refused = new ArrayList<>();
+        for (Future<String> f : sent) {
+            if (f.get() != null) {
+                refused.add(f.get());
+            }
         }
+        // Checked after the run: asserting inside the senders made their first calls wait for AssertJ to load.
+        assertThat(refused).as("deliveries not answered 200").isEmpty();
         double answeredSeconds = (System.nanoTime() - start) / 1e9;
         senders.shutdown();
 
