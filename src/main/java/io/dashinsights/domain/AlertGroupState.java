@@ -1,8 +1,5 @@
 package io.dashinsights.domain;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** Where a recorded webhook delivery is in its processing (alert_groups.state); stored and shown as {@link #code()}. */
 public enum AlertGroupState implements Coded {
     /** Recorded, waiting for a worker (or for its next attempt after a failed one). */
@@ -20,14 +17,8 @@ public enum AlertGroupState implements Coded {
         this.code = code;
     }
 
-    @JsonValue
     @Override
     public String code() {
         return code;
-    }
-
-    @JsonCreator
-    public static AlertGroupState fromCode(String code) {
-        return Coded.fromCode(AlertGroupState.class, code);
     }
 }

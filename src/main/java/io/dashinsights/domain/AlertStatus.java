@@ -1,8 +1,5 @@
 package io.dashinsights.domain;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /**
  * What was decided for one alert occurrence (alert_states.status); {@link #code()} is what the database and the
  * alerts API hold.
@@ -40,7 +37,6 @@ public enum AlertStatus implements Coded {
         this.settled = settled;
     }
 
-    @JsonValue
     @Override
     public String code() {
         return code;
@@ -57,10 +53,5 @@ public enum AlertStatus implements Coded {
     /** The region exists or is being pushed: the occurrence is still open in Grafana. */
     public boolean open() {
         return this == ANNOTATING || this == ANNOTATED;
-    }
-
-    @JsonCreator
-    public static AlertStatus fromCode(String code) {
-        return Coded.fromCode(AlertStatus.class, code);
     }
 }

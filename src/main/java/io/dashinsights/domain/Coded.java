@@ -1,14 +1,18 @@
 package io.dashinsights.domain;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Arrays;
 
 /**
  * A status enum whose constants are stored and sent as a short lowercase code ({@code "pending-retry"}): the
  * database column and the JSON hold {@link #code()}, never the Java name, so renaming a constant changes neither.
- * {@code Jdbc} binds any {@code Coded} parameter as its code.
+ * {@code Jdbc} binds any {@code Coded} parameter as its code; read a column back with {@link #fromCode}.
  */
 public interface Coded {
 
+    /** The stored and sent word; Jackson writes and reads the enum by it (inherited {@code @JsonValue}). */
+    @JsonValue
     String code();
 
     /** @throws IllegalArgumentException for a code no version of this app writes, naming the enum and the code */

@@ -1,8 +1,5 @@
 package io.dashinsights.domain;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** How a dashboard's last update ended (dashboards.last_status); {@link #code()} is what the database and the API hold. */
 public enum DashboardStatus implements Coded {
     /** Its findings reached Grafana. */
@@ -20,14 +17,8 @@ public enum DashboardStatus implements Coded {
         this.code = code;
     }
 
-    @JsonValue
     @Override
     public String code() {
         return code;
-    }
-
-    @JsonCreator
-    public static DashboardStatus fromCode(String code) {
-        return Coded.fromCode(DashboardStatus.class, code);
     }
 }

@@ -1,7 +1,5 @@
 package io.dashinsights.domain;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** A kept push's state (outbox.status); stored as {@link #code()}. */
 public enum OutboxStatus implements Coded {
     /** Waiting for a later trigger run to deliver it. */
@@ -17,7 +15,6 @@ public enum OutboxStatus implements Coded {
         this.code = code;
     }
 
-    @JsonValue
     @Override
     public String code() {
         return code;

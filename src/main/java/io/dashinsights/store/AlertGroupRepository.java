@@ -1,5 +1,6 @@
 package io.dashinsights.store;
 
+import io.dashinsights.domain.Coded;
 import io.dashinsights.domain.AlertGroupState;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,7 +47,8 @@ public class AlertGroupRepository {
             return new Recorded(inserted.getAsLong(), false, AlertGroupState.PENDING);
         }
         return jdbc.queryOne("SELECT id, state FROM alert_groups WHERE body_hash = ?",
-                rs -> new Recorded(rs.getLong(1), true, AlertGroupState.fromCode(rs.getString(2))), bodyHash).orElseThrow();
+                rs -> new Recorded(rs.getLong(1), true, Coded.fromCode(AlertGroupState.class, rs.getString(2))), bodyHash)
+                .orElseThrow();
     }
 
     public Optional<Row> find(long id) {
@@ -94,7 +96,7 @@ public class AlertGroupRepository {
 
     private static Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Row(rs.getLong("id"), rs.getString("source"), rs.getString("status"), rs.getString("payload"),
-                AlertGroupState.fromCode(rs.getString("state")), rs.getInt("attempts"), rs.getString("explanation"), rs.getString("last_error"),
+                Coded.fromCode(AlertGroupState.class, rs.getString("state")), rs.getInt("attempts"), rs.getString("explanation"), rs.getString("last_error"),
                 rs.getLong("received_at"), Jdbc.nullableLong(rs, "finished_at"));
     }
 }

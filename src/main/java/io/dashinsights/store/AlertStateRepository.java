@@ -3,6 +3,7 @@ package io.dashinsights.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dashinsights.domain.Coded;
 import io.dashinsights.domain.AlertStatus;
 import io.dashinsights.domain.GrafanaTarget;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,7 +113,7 @@ public class AlertStateRepository {
                 .startsAt(rs.getLong("starts_at")).endsAt(Jdbc.nullableLong(rs, "ends_at"))
                 .alertName(rs.getString("alert_name")).labels(rs.getString("labels"))
                 .groupId(Jdbc.nullableLong(rs, "group_id"))
-                .status(AlertStatus.fromCode(rs.getString("status"))).errorRate(Jdbc.nullableDouble(rs, "error_rate"))
+                .status(Coded.fromCode(AlertStatus.class, rs.getString("status"))).errorRate(Jdbc.nullableDouble(rs, "error_rate"))
                 .rateSource(rs.getString("rate_source")).threshold(Jdbc.nullableDouble(rs, "threshold"))
                 .targets(list(rs.getString("targets"), STRINGS, s -> s).stream().map(GrafanaTarget::parseStored).toList())
                 .annotationIds(list(rs.getString("annotation_ids"), LONGS, Long::valueOf))

@@ -1,5 +1,6 @@
 package io.dashinsights.store;
 
+import io.dashinsights.domain.Coded;
 import io.dashinsights.domain.RunStatus;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +64,7 @@ public class StageRunRepository {
 
     private static StageRun map(ResultSet rs) throws SQLException {
         return new StageRun(rs.getString("id"), rs.getString("function"), rs.getString("dashboard_id"),
-                rs.getString("run_id"), rs.getInt("attempt"), RunStatus.fromCode(rs.getString("status")), rs.getLong("started_at"),
+                rs.getString("run_id"), rs.getInt("attempt"), Coded.fromCode(RunStatus.class, rs.getString("status")), rs.getLong("started_at"),
                 Jdbc.nullableLong(rs, "finished_at"), rs.getString("result"), rs.getString("error"));
     }
 }
