@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebhookBenchmark {
 
     private static final int DELIVERIES = Integer.getInteger("bench.deliveries", 1_000);
-    private static final int SENDERS = 50;
+    private static final int SENDERS = Integer.getInteger("bench.senders", 50);
     private static final int MODEL_LATENCY_MS = 2_000;
     private static final String SECRET = "bench-secret";
 
@@ -69,6 +69,9 @@ class WebhookBenchmark {
 
     @StandIns.Server
     WireMockServer stub;
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     @LlmStandIn.Server
     WireMockServer model;
@@ -195,6 +198,14 @@ class WebhookBenchmark {
                 percentile(firstWave, 0.99), rest.length, percentile(rest, 0.5), percentile(rest, 0.99), store(),
                 Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        // The server's own view (Quarkus' http.server.requests timer), apart from the load generator's queues. With
+        // closed-loop senders the answer time is senders / throughput (Little's law): -Dbench.senders=2 shows the
+        // service time of one delivery, the default 50 what 2 cores shared with the processing can serve.
+        registry.find("http.server.requests").timers().stream()
+                .filter(t -> String.valueOf(t.getId().getTag("uri")).contains("webhook"))
+                .forEach(t -> System.out.printf(Locale.ROOT, "server side %s %s: %d requests, mean %.1f ms, max %.1f ms%n",
+                        t.getId().getTag("uri"), t.getId().getTag("status"), t.count(),
+                        t.mean(java.util.concurrent.TimeUnit.MILLISECONDS), t.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
         System.out.printf(Locale.ROOT, "webhook answer time over %d deliveries, %d concurrent: p50 %.1f ms, p99 %.1f ms, "
                 + "max %.1f ms; %.1f annotations/s with a 2 s model%n", DELIVERIES, SENDERS, percentile(nanos, 0.50),
                 percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6, finalCount / doneSeconds);
