@@ -126,10 +126,8 @@ public class AlertContext {
         if (!prometheusConfigured || !until.isAfter(alert.startsAt())) {
             return Optional.empty();
         }
-        Duration step = Duration.ofSeconds(Math.max(1, Duration.between(alert.startsAt(), until).toSeconds()
-                / SERIES_POINTS));
         try {
-            Series s = prometheus.rangeQuery("error_ratio", errorRateQuery(alert.labels()), alert.startsAt(), until, step);
+            Series s = errorRatio(alert, alert.startsAt(), until);
             Peak peak = null;
             for (int i = 0; i < s.size(); i++) {
                 double v = s.values()[i];
@@ -152,9 +150,8 @@ public class AlertContext {
         }
         Instant start = alert.startsAt().minus(settings.seriesWindow());
         Instant end = min(clock.instant(), alert.startsAt().plus(settings.seriesWindow()));
-        Duration step = Duration.ofSeconds(Math.max(1, Duration.between(start, end).toSeconds() / SERIES_POINTS));
         try {
-            Series s = prometheus.rangeQuery("error_ratio", errorRateQuery(alert.labels()), start, end, step);
+            Series s = errorRatio(alert, start, end);
             List<double[]> points = new ArrayList<>();
             for (int i = 0; i < s.size(); i++) {
                 if (Double.isFinite(s.values()[i])) {
@@ -166,6 +163,12 @@ public class AlertContext {
             LOG.debugf("error-ratio series around %s unavailable: %s", alert.startsAt(), e.getMessage());
             return List.of();
         }
+    }
+
+    /** The alert's error ratio from {@code start} to {@code end} in about {@link #SERIES_POINTS} steps. */
+    private Series errorRatio(AlertItem alert, Instant start, Instant end) {
+        Duration step = Duration.ofSeconds(Math.max(1, Duration.between(start, end).toSeconds() / SERIES_POINTS));
+        return prometheus.rangeQuery("error_ratio", errorRateQuery(alert.labels()), start, end, step);
     }
 
     private static Instant min(Instant a, Instant b) {
