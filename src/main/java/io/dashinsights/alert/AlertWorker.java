@@ -59,7 +59,7 @@ public class AlertWorker implements DueWork {
         this.processor = processor;
         this.config = config;
         this.clock = clock;
-        this.lanes = new ExecutorService[Math.max(1, config.alerts().workers())];
+        this.lanes = new ExecutorService[config.alerts().workers()]; // @Positive in InsightsConfig
         for (int i = 0; i < lanes.length; i++) {
             String name = "alert-worker-" + i;
             lanes[i] = Executors.newSingleThreadExecutor(r -> {

@@ -3,6 +3,7 @@ package io.dashinsights.alert;
 import io.dashinsights.config.InsightsConfig;
 import io.dashinsights.config.InsightsConfig.Alerts.Auth;
 import io.dashinsights.contract.BadInputException;
+import io.dashinsights.contract.Credentials;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -83,15 +84,15 @@ public class SenderVerifier {
                 }
                 int colon = decoded == null ? -1 : decoded.indexOf(':');
                 // Both halves are always compared, so the time taken does not reveal which one was wrong.
-                boolean userOk = equal(colon < 0 ? "" : decoded.substring(0, colon), s.username().orElseThrow());
-                boolean passOk = equal(colon < 0 ? "" : decoded.substring(colon + 1), s.password().orElseThrow());
+                boolean userOk = Credentials.equal(colon < 0 ? "" : decoded.substring(0, colon), s.username().orElseThrow());
+                boolean passOk = Credentials.equal(colon < 0 ? "" : decoded.substring(colon + 1), s.password().orElseThrow());
                 if (!(userOk & passOk)) {
                     throw unauthorized("authorization", "basic credentials missing or wrong");
                 }
             }
             case BEARER -> {
                 String token = scheme(header.apply("Authorization"), "Bearer");
-                if (!equal(token == null ? "" : token.trim(), s.token().orElseThrow())) {
+                if (!Credentials.equal(token == null ? "" : token.trim(), s.token().orElseThrow())) {
                     throw unauthorized("authorization", "bearer token missing or wrong");
                 }
             }
@@ -175,18 +176,6 @@ public class SenderVerifier {
     }
 
     /** Compares digests, so neither the content nor the length of the secret shows in the time taken. */
-    private static boolean equal(String a, String b) {
-        return MessageDigest.isEqual(sha256(a), sha256(b));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static BadInputException unauthorized(String field, String message) {
         return new BadInputException(401, field, message);
     }

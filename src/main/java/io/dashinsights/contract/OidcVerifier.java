@@ -2,6 +2,8 @@ package io.dashinsights.contract;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -86,7 +88,7 @@ final class OidcVerifier {
     /** Fetches the keys now, so the first delivery does not wait for them; an issuer down at startup is only logged. */
     OidcVerifier warm() {
         try {
-            keys.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null);
+            keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
         } catch (Exception e) {
             LOG.warnf("the OIDC issuer's keys could not be fetched at startup (%s); calls are refused until they can",
                     e.getMessage());

@@ -92,7 +92,7 @@ public class PrepareService {
         Instant end = Instant.ofEpochMilli(now);
         Instant start = end.minus(history);
         Duration step = Duration.ofSeconds(Math.max(15,
-                history.toSeconds() / Math.max(1, config.prometheus().targetPoints())));
+                history.toSeconds() / config.prometheus().targetPoints()));
         List<Series> series = new ArrayList<>();
         for (String metric : dashboard.metrics()) {
             series.add(metrics.rangeQuery(metric, dashboard.queryFor(metric), start, end, step));
