@@ -9,4 +9,4 @@ cd "$(dirname "$0")/.."
 source bench/store.sh
 ./mvnw -B -q test "${STORE_ARGS[@]}" -Dtest=WebhookBenchmark -Dsurefire.excludedGroups=none \
   -Dbench.deliveries="${1:-1000}" -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
-  | grep -E "^(deliveries|all answered|first [0-9]+ deliveries|server side|webhook answer time)|FAIL|Tests run:.*Fail"
+  | grep -E "^(deliveries|all answered|first [0-9]+ deliveries|CPU while|server side|webhook answer time)|FAIL|Tests run:.*Fail"

@@ -36,9 +36,11 @@ public class AlertIntake {
     private final List<String> valueRefs;
     private final int maxAlerts;
     private final Clock clock;
+    private final IntakeActivity activity;
 
     AlertIntake(SenderVerifier verifier, CurrentVertxRequest currentRequest, AlertGroupRepository groups,
-                AlertWorker worker, ObjectMapper mapper, InsightsConfig config, Clock clock) {
+                AlertWorker worker, ObjectMapper mapper, InsightsConfig config, Clock clock, IntakeActivity activity) {
+        this.activity = activity;
         this.verifier = verifier;
         this.currentRequest = currentRequest;
         this.groups = groups;
@@ -50,6 +52,15 @@ public class AlertIntake {
     }
 
     public Receipt accept(JsonNode payload) {
+        activity.delivering();
+        try {
+            return take(payload);
+        } finally {
+            activity.delivered();
+        }
+    }
+
+    private Receipt take(JsonNode payload) {
         verified();
         AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts, clock.instant());
         AlertGroupRepository.Recorded recorded = record(group, deliveryKey(group));

@@ -50,9 +50,11 @@ public class AlertWorker implements DueWork {
     private final ExecutorService[] lanes;
     private final ExecutorService sweepLane;
     private final Instance<AlertDispatch> dispatch;
+    private final IntakeActivity intake;
 
     AlertWorker(AlertGroupRepository groups, AlertProcessor processor, AlertStateRepository states,
-                InsightsConfig config, Clock clock, Instance<AlertDispatch> dispatch) {
+                InsightsConfig config, Clock clock, Instance<AlertDispatch> dispatch, IntakeActivity intake) {
+        this.intake = intake;
         this.states = states;
         this.dispatch = dispatch;
         this.groups = groups;
@@ -81,7 +83,12 @@ public class AlertWorker implements DueWork {
                 return;
             }
         }
-        lanes[Math.floorMod(groupKey == null ? 0 : groupKey.hashCode(), lanes.length)].execute(() -> runOne(groupId));
+        lanes[Math.floorMod(groupKey == null ? 0 : groupKey.hashCode(), lanes.length)].execute(() -> {
+            // During a burst of deliveries the answers come first (IntakeActivity), for insights.alerts.yield-to-intake
+            // at most: in a storm that goes on, each lane still takes a group at least that often.
+            intake.awaitQuiet();
+            runOne(groupId);
+        });
     }
 
     /** Processes the group on the caller's thread (a queue consumer, within its invocation and deadline). */

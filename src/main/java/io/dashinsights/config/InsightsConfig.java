@@ -416,6 +416,15 @@ public interface InsightsConfig {
         @Positive
         int workers();
 
+        /**
+         * How long the processing of a recorded group waits while webhook deliveries keep arriving (a burst), so the
+         * answers to the senders get the CPU first; after this it goes ahead anyway, so in a storm that goes on each
+         * worker lane still takes a group at least this often. A few seconds are nothing next to Grafana's own
+         * group_wait (30 s) and a model's answer time. {@code 0s}: never wait.
+         */
+        @WithDefault("5s")
+        Duration yieldToIntake();
+
         /** How often this process looks for recorded alerts left unprocessed (e.g. by a crash). */
         @WithDefault("30s")
         String sweepEvery();
