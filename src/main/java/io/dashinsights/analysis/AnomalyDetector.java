@@ -22,8 +22,8 @@ import java.util.List;
  *   <li><b>Weekly evidence</b> ({@link AnomalyWeekDeviation}): the mean residual against the same hours of the
  *       same weekday over the last {@value AnomalyWeekDeviation#WINDOW_HOURS} hours, under a normal tail. It
  *       sees what point-to-point prediction cannot: a whole day unlike its weekday (holidays, outages).</li>
- *   <li><b>Range evidence.</b> A value beyond the range seen so far by more than 5 % of that range (slow
- *       drifts, level shifts) adds {@value #RANGE_EVIDENCE} to the evidence.</li>
+ *   <li><b>Range evidence.</b> A surprising value (some evidence above) that is also beyond the range seen so
+ *       far by more than 5 % of that range (level shifts, the end of a drift) adds {@value #RANGE_EVIDENCE}.</li>
  *   <li><b>Alert damping</b> ({@link #damp}): repeats of an incident are damped so one incident gives one
  *       alert; NAB and human readers both punish alert storms.</li>
  * </ol>
@@ -136,9 +136,7 @@ public final class AnomalyDetector {
         if (valid >= WARM_UP) {
             evidence = Math.max(Math.max(pointTail.surprise(cappedSurprise), shortTail.surprise(shortMean)),
                     weekEvidence);
-            if (outOfRange(value)) {
-                evidence += RANGE_EVIDENCE; // new extremes that are also surprising are the strongest signal
-            }
+            evidence = withRange(evidence, outOfRange(value));
         }
         // The tails learn only once the error scale behind the surprise has settled.
         if (valid >= WARM_UP / 2) {
@@ -188,6 +186,16 @@ public final class AnomalyDetector {
     /** Keeps flat lines from dividing by zero while still letting any change on them stand out. */
     private double scaleFloor() {
         return 1e-9 * Math.max(1.0, Math.max(Math.abs(min), Math.abs(max)));
+    }
+
+    /**
+     * New extremes that are also surprising are the strongest signal: out-of-range adds {@value #RANGE_EVIDENCE}
+     * to evidence that is already there. On its own it used to score 0.4, which on NAB was a false alarm each
+     * time a series with routinely large steps (ec2_request_latency, ambient_temperature) set a new extreme with
+     * an ordinary step, and never an alert at {@link #THRESHOLD}.
+     */
+    static double withRange(double evidence, boolean outOfRange) {
+        return evidence > 0 && outOfRange ? evidence + RANGE_EVIDENCE : evidence;
     }
 
     private boolean outOfRange(double value) {

@@ -216,4 +216,11 @@ class AnomalyDetectorTest {
         assertThat(maxScore(quiet, 21 * 24, quiet.length)).isLessThan(AnomalyDetector.THRESHOLD);
         assertThat(maxScore(flagged, holiday * 24, (holiday + 1) * 24)).isGreaterThanOrEqualTo(AnomalyDetector.THRESHOLD);
     }
+
+    @Test
+    void aNewExtremeStrengthensSurprisingEvidenceButIsNoEvidenceOnItsOwn() {
+        assertThat(AnomalyDetector.withRange(0.0, true)).isZero();          // an ordinary step to a new extreme
+        assertThat(AnomalyDetector.withRange(2.0, true)).isEqualTo(6.0);    // a surprising one: 4 more
+        assertThat(AnomalyDetector.withRange(2.0, false)).isEqualTo(2.0);
+    }
 }
