@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Causal, streaming anomaly detector: {@link #update} scores a point from that point and earlier
- * ones only, keeping small state per series (a day of seasonal memory at most). One instance per series.
+ * ones only, keeping small state per series (three weeks of seasonal memory at most, under 50 kB). One instance
+ * per series.
  *
  * <p>How a point is scored:
  * <ol>
@@ -18,8 +19,13 @@ import java.util.List;
  *       learnt from this series' own history, so heavy-tailed series need bigger surprises. The point
  *       evidence catches spikes, dips and jumps; the window mean catches noise changes and broken patterns
  *       (e.g. a flat stretch where a daily cycle was expected).</li>
- *   <li><b>Range evidence.</b> A value beyond the range seen so far by more than 5 % of that range (slow
- *       drifts, level shifts) adds {@value #RANGE_EVIDENCE} to the evidence.</li>
+ *   <li><b>Weekly evidence</b> ({@link AnomalyWeekDeviation}): the mean residual against the same hours of the
+ *       same weekday over the last {@value AnomalyWeekDeviation#WINDOW_HOURS} hours, under a normal tail. It
+ *       sees what point-to-point prediction cannot: a whole day unlike its weekday (holidays, outages).</li>
+ *   <li><b>Range evidence.</b> A surprising value (some evidence above) that is also beyond the range seen so
+ *       far by more than 5 % of that range (level shifts, the end of a drift) adds {@value #RANGE_EVIDENCE}.</li>
+ *   <li><b>Look-elsewhere correction</b> ({@link #forWatchLength}): after 1,000 samples the evidence needed grows
+ *       slowly with the number of samples watched, so long series do not alert more often than short ones.</li>
  *   <li><b>Alert damping</b> ({@link #damp}): repeats of an incident are damped so one incident gives one
  *       alert; NAB and human readers both punish alert storms.</li>
  * </ol>
@@ -54,6 +60,15 @@ public final class AnomalyDetector {
     private static final int SHORT_WINDOW = 20;
     /** Evidence (-log10 p) given to a value clearly outside the range seen so far. */
     private static final double RANGE_EVIDENCE = 4.0;
+    /**
+     * Decades of evidence the look-elsewhere correction ({@link #forWatchLength}) asks for per decade of samples
+     * watched. Chosen by nested leave-one-category-out CV on the NAB dev subset from {0, 0.25, 0.5, 1} jointly with
+     * the weekly evidence's settings (every fold picked 0.5): held-out reward_low_FP 67.4 -> 71.6, standard 77.2 ->
+     * 77.7 (machine_temperature, 22,695 rows: 12 -> 9 false alarms at the corpus threshold).
+     */
+    private static final double WATCH_PENALTY = 0.5;
+    /** Samples watched before the look-elsewhere correction starts. */
+    private static final int PENALTY_FROM = 1000;
     /** Out-of-range tolerance as a fraction of the seen range (as in Numenta's spatial anomaly). */
     private static final double RANGE_TOLERANCE = 0.05;
 
@@ -77,6 +92,7 @@ public final class AnomalyDetector {
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private AnomalySeasonalProfile seasonal;
+    private AnomalyWeekDeviation weekDeviation;
     private final RunningError persistenceError = new RunningError();
     private final RunningError seasonalError = new RunningError();
     /** Tail models of the point surprise and of its mean over the last {@link #SHORT_WINDOW} points. */
@@ -126,12 +142,12 @@ public final class AnomalyDetector {
         shortSum += cappedSurprise - recent[valid % recent.length];
         recent[valid % recent.length] = cappedSurprise;
         double shortMean = shortSum / recent.length;
+        double weekEvidence = weekDeviation == null ? 0.0 : weekDeviation.evidence(timestampMs, value, scaleFloor());
         double evidence = 0.0;
         if (valid >= WARM_UP) {
-            evidence = Math.max(pointTail.surprise(cappedSurprise), shortTail.surprise(shortMean));
-            if (outOfRange(value)) {
-                evidence += RANGE_EVIDENCE; // new extremes that are also surprising are the strongest signal
-            }
+            evidence = Math.max(Math.max(pointTail.surprise(cappedSurprise), shortTail.surprise(shortMean)),
+                    weekEvidence);
+            evidence = withRange(forWatchLength(evidence, valid), outOfRange(value));
         }
         // The tails learn only once the error scale behind the surprise has settled.
         if (valid >= WARM_UP / 2) {
@@ -149,6 +165,9 @@ public final class AnomalyDetector {
         }
         if (seasonal != null) {
             seasonal.add(timestampMs, value);
+        }
+        if (weekDeviation != null) {
+            weekDeviation.learn(timestampMs, value, valid >= WARM_UP / 2);
         }
         last = value;
         min = Math.min(min, value);
@@ -169,6 +188,7 @@ public final class AnomalyDetector {
                 stepMs = dt;
                 seasonal = AnomalySeasonalProfile.forStep(dt);
                 seasonalError.reset();
+                weekDeviation = AnomalyWeekDeviation.forStep(dt);
             }
         }
         lastTimestamp = timestampMs;
@@ -177,6 +197,29 @@ public final class AnomalyDetector {
     /** Keeps flat lines from dividing by zero while still letting any change on them stand out. */
     private double scaleFloor() {
         return 1e-9 * Math.max(1.0, Math.max(Math.abs(min), Math.abs(max)));
+    }
+
+    /**
+     * Look-elsewhere correction: the longer a series has been watched, the more points had the chance to look
+     * rare, so beyond {@value #PENALTY_FROM} samples the evidence needed grows by {@value #WATCH_PENALTY} of a
+     * decade per decade of samples watched (1e-5 at 1,000 samples is worth what 1e-5.5 is at 10,000).
+     */
+    static double forWatchLength(double evidence, int samplesSeen) {
+        if (evidence <= 0 || samplesSeen <= PENALTY_FROM) {
+            return evidence; // most points: no log to take
+        }
+        double penalty = WATCH_PENALTY * Math.log10(Math.max(1.0, samplesSeen / (double) PENALTY_FROM));
+        return Math.max(0.0, evidence - penalty);
+    }
+
+    /**
+     * New extremes that are also surprising are the strongest signal: out-of-range adds {@value #RANGE_EVIDENCE}
+     * to evidence that is already there. On its own it used to score 0.4, which on NAB was a false alarm each
+     * time a series with routinely large steps (ec2_request_latency, ambient_temperature) set a new extreme with
+     * an ordinary step, and never an alert at {@link #THRESHOLD}.
+     */
+    static double withRange(double evidence, boolean outOfRange) {
+        return evidence > 0 && outOfRange ? evidence + RANGE_EVIDENCE : evidence;
     }
 
     private boolean outOfRange(double value) {
@@ -249,7 +292,7 @@ public final class AnomalyDetector {
      * over {@value #ERROR_WINDOW} samples (the surprise scale), {@code slowMae} over
      * {@value #SELECTION_WINDOW} (model selection).
      */
-    private static final class RunningError {
+    static final class RunningError {
         double mae;
         double slowMae;
         int count;

@@ -1,21 +1,28 @@
 package io.dashinsights.analysis;
 
 /**
- * Daily seasonal memory for {@link AnomalyDetector}: for each time-of-day slot (slot width = sampling step)
- * the last {@value #DAYS} values seen in that slot. The expected value is their median, so one odd day
- * does not distort tomorrow's expectation. Slots come from timestamps, so gaps do not shift the phase.
+ * Seasonal memory for {@link AnomalyDetector}: for each slot of the period (a day, or a week; slot width =
+ * sampling step) the last {@value #DAYS} values seen in that slot. The expected value is their median, so one
+ * odd day (or week) does not distort the next expectation. Slots come from timestamps, so gaps do not shift the
+ * phase.
  */
 final class AnomalySeasonalProfile {
 
     static final long DAY_MS = 86_400_000L;
+    static final long WEEK_MS = 7 * DAY_MS;
     private static final int DAYS = 3;
+    /** At most this many weekly slots (a 5-minute step): 3 weeks of memory stay under 50 kB per series. */
+    private static final int MAX_WEEK_SLOTS = 2016;
 
     private final long stepMs;
+    private final long periodMs;
     private final double[][] values;
     private final int[] counts;
 
-    private AnomalySeasonalProfile(long stepMs, int slots) {
+    private AnomalySeasonalProfile(long stepMs, long periodMs) {
         this.stepMs = stepMs;
+        this.periodMs = periodMs;
+        int slots = (int) (periodMs / stepMs);
         this.values = new double[slots][DAYS];
         this.counts = new int[slots];
     }
@@ -29,7 +36,20 @@ final class AnomalySeasonalProfile {
             return null;
         }
         long slots = DAY_MS / stepMs;
-        return slots >= 6 && slots <= 1440 ? new AnomalySeasonalProfile(stepMs, (int) slots) : null;
+        return slots >= 6 && slots <= 1440 ? new AnomalySeasonalProfile(stepMs, DAY_MS) : null;
+    }
+
+    /**
+     * A weekly profile (same time of the same weekday over the last {@value #DAYS} weeks) for the given step, or
+     * {@code null} when a day is not a whole number of steps, or a week holds fewer than 42 (4-hourly) or more
+     * than {@value #MAX_WEEK_SLOTS} of them.
+     */
+    static AnomalySeasonalProfile weeklyForStep(long stepMs) {
+        if (stepMs <= 0 || DAY_MS % stepMs != 0) {
+            return null;
+        }
+        long slots = WEEK_MS / stepMs;
+        return slots >= 42 && slots <= MAX_WEEK_SLOTS ? new AnomalySeasonalProfile(stepMs, WEEK_MS) : null;
     }
 
     int slots() {
@@ -37,10 +57,10 @@ final class AnomalySeasonalProfile {
     }
 
     private int slot(long timestampMs) {
-        return (int) (Math.floorMod(timestampMs, DAY_MS) / stepMs);
+        return (int) (Math.floorMod(timestampMs, periodMs) / stepMs);
     }
 
-    /** Median of the values remembered for this time of day, or NaN before the first full day. */
+    /** Median of the values remembered for this slot of the period, or NaN before the first full period. */
     double expected(long timestampMs) {
         int s = slot(timestampMs);
         int c = Math.min(counts[s], DAYS);

@@ -539,6 +539,17 @@ public interface InsightsConfig {
         Duration changeLookback();
 
         /**
+         * How long the change signals looked up for one window (each change query, a dashboard's change annotations)
+         * answer the same look-up again instead of asking Prometheus or Grafana anew. Incidents that start at the same
+         * step (many dashboards of one cycle in an incident storm; several panels of one Grafana dashboard) ask for
+         * exactly the same windows: one request serves them all, and identical look-ups in flight at once wait for
+         * the first. A failed look-up is not kept. A change recorded within this time after a look-up shows from the
+         * next window on. {@code 0s} asks every time.
+         */
+        @WithDefault("60s")
+        Duration changeCache();
+
+        /**
          * Change signals in Prometheus, name → PromQL: a value change or a series that appears marks a change
          * (a restart, a new build, a new deployment generation). Defaults in application.properties.
          */

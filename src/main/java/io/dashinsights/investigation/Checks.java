@@ -1,5 +1,7 @@
 package io.dashinsights.investigation;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dashinsights.domain.Investigation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dashinsights.analysis.Series;
@@ -28,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -52,6 +56,13 @@ final class Checks {
     private final MetricsSource metrics;
     private final GrafanaClient grafana;
     private final Clock clock;
+    /** Change signals already looked up or being looked up, by what was asked (insights.investigation.change-cache). */
+    private final AsyncCache<ChangeLookup, Object> changeCache;
+
+    /** One change-signal look-up: the same one gets the same answer while it is cached. */
+    private record ChangeLookup(String source, String query, String dashboardUid, List<String> tags, long from, long to,
+                                long step, int limit) {
+    }
 
     /**
      * @param prometheus null when metrics do not come from Prometheus (no labels, no change signals)
@@ -64,6 +75,9 @@ final class Checks {
         this.prometheus = prometheus;
         this.metrics = metrics;
         this.grafana = grafana;
+        this.changeCache = settings.changeCache().isPositive()
+                ? Caffeine.newBuilder().expireAfterWrite(settings.changeCache()).maximumSize(10_000).buildAsync()
+                : null;
     }
 
     /** One check's run: the shared query budget, the queries it sent and its clock. */
@@ -243,14 +257,16 @@ final class Checks {
         long fromMs = from.toEpochMilli();
         long toMs = to.toEpochMilli();
         if (r.dashboardUid() != null && !r.dashboardUid().isBlank()) {
-            p.query("GET /api/annotations?dashboardUID=" + r.dashboardUid(),
+            p.query("GET /api/annotations?dashboardUID=" + r.dashboardUid(), () -> shared(
+                    new ChangeLookup("grafana", null, r.dashboardUid(), List.of(), fromMs, toMs, 0, 100),
                     () -> grafana.findAnnotations(fromMs, toMs, r.dashboardUid(), List.of(),
-                            GrafanaClient.TagMatch.ALL, 100)).forEach(annotations::add);
+                            GrafanaClient.TagMatch.ALL, 100))).forEach(annotations::add);
         } else {
             for (String tag : settings.changeTags()) {
-                p.query("GET /api/annotations?tags=" + tag,
+                p.query("GET /api/annotations?tags=" + tag, () -> shared(
+                        new ChangeLookup("grafana", null, null, List.of(tag), fromMs, toMs, 0, 50),
                         () -> grafana.findAnnotations(fromMs, toMs, null, List.of(tag),
-                                GrafanaClient.TagMatch.ALL, 50)).forEach(annotations::add);
+                                GrafanaClient.TagMatch.ALL, 50))).forEach(annotations::add);
             }
         }
         Set<String> changeTags = lower(settings.changeTags());
@@ -278,8 +294,10 @@ final class Checks {
     private List<Evidence> prometheusChanges(InvestigationRequest r, Probe p, String name, String promql,
                                              Instant from, Instant to) {
         Duration step = Duration.ofSeconds(Math.max(15, settings.changeLookback().toSeconds() / 240));
-        List<PrometheusClient.LabeledSeries> all = p.query(promql,
-                () -> prometheus.rangeMatrix(promql, from, to, step));
+        List<PrometheusClient.LabeledSeries> all = p.query(promql, () -> shared(
+                new ChangeLookup("prometheus", promql, null, List.of(), from.toEpochMilli(), to.toEpochMilli(),
+                        step.toMillis(), 0),
+                () -> prometheus.rangeMatrix(promql, from, to, step)));
         List<Evidence> out = new ArrayList<>();
         for (PrometheusClient.LabeledSeries s : all) {
             if (!inScope(s.labels(), r.scope())) {
@@ -294,6 +312,38 @@ final class Checks {
             }
         }
         return out;
+    }
+
+    /**
+     * The answer to {@code lookup}: the cached one, the one another investigation is fetching right now (waited
+     * for), or fetched here on the calling thread (its query budget, limits and cancellation apply). Answers are
+     * only read, never changed, so they can be shared.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T shared(ChangeLookup lookup, Supplier<T> fetch) {
+        if (changeCache == null) {
+            return fetch.get();
+        }
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> known = changeCache.asMap().putIfAbsent(lookup, mine);
+        if (known == null) {
+            try {
+                T answer = fetch.get();
+                mine.complete(answer);
+                return answer;
+            } finally {
+                // A failed (or cancelled) look-up is dropped from the cache by Caffeine; those waiting see its error.
+                mine.completeExceptionally(new IllegalStateException("change look-up did not finish"));
+            }
+        }
+        try {
+            return (T) known.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the same look-up of another incident", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
     }
 
     /**

@@ -48,12 +48,11 @@ public class Investigator {
     private final Duration reserve;
     private final Checks checks;
     private final MeterRegistry registry;
-    // Checks wait on Prometheus and Grafana, not the CPU; the pool lives as long as the app.
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "investigation");
-        t.setDaemon(true);
-        return t;
-    });
+    // Checks wait on Prometheus and Grafana, not the CPU: one virtual thread each (a cancelled check is interrupted
+    // like a platform thread), so 64 dashboards' incidents do not hold hundreds of platform threads. What reaches
+    // Prometheus and Grafana is bounded by DependencyLimits.
+    private final ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("investigation-", 0)
+            .factory());
 
     Investigator(InsightsConfig config, PrometheusClient prometheus, @Named("active") MetricsSource metrics,
                  GrafanaClient grafana, MeterRegistry registry, Clock clock) {

@@ -182,4 +182,54 @@ class AnomalyDetectorTest {
         assertThat(AnomalyDetector.severity(0.75)).isEqualTo(Severity.MEDIUM);
         assertThat(AnomalyDetector.severity(0.55)).isEqualTo(Severity.LOW);
     }
+
+    /**
+     * Hourly traffic with a weekly shape: every day rises from 10 at midnight to a noon peak of 10 + level, with
+     * level 100 on weekdays and 50 on Saturdays and Sundays (T0 is a Tuesday, so days 4 and 5 of each week).
+     * With {@code holiday} >= 0 that day, a Monday, runs at the weekend level.
+     */
+    private static Series weeklyTraffic(long seed, int days, int holiday) {
+        int n = days * 24;
+        long[] ts = new long[n];
+        double[] v = new double[n];
+        Random rnd = new Random(seed);
+        for (int i = 0; i < n; i++) {
+            int day = i / 24;
+            boolean quiet = day % 7 == 4 || day % 7 == 5 || day == holiday;
+            ts[i] = T0 + i * 3_600_000L;
+            v[i] = 10 + (quiet ? 50 : 100) * (1 - Math.cos(2 * Math.PI * (i % 24) / 24.0)) / 2 + rnd.nextGaussian();
+        }
+        return new Series("traffic", ts, v);
+    }
+
+    @Test
+    void flagsAWeekdayThatRunsLikeASundayButStaysQuietOnNormalWeekends() {
+        // A Monday holiday: each hour is close to the previous one (persistence sees nothing) and looks like the
+        // weekend days just before it (so does the daily profile); only the same hours of earlier Mondays differ.
+        int holiday = 34;
+        Series normal = weeklyTraffic(11, 37, -1);
+        Series withHoliday = weeklyTraffic(11, 37, holiday);
+
+        double[] quiet = AnomalyDetector.analyze(normal).scores();
+        double[] flagged = AnomalyDetector.analyze(withHoliday).scores();
+
+        assertThat(maxScore(quiet, 21 * 24, quiet.length)).isLessThan(AnomalyDetector.THRESHOLD);
+        assertThat(maxScore(flagged, holiday * 24, (holiday + 1) * 24)).isGreaterThanOrEqualTo(AnomalyDetector.THRESHOLD);
+    }
+
+    @Test
+    void aNewExtremeStrengthensSurprisingEvidenceButIsNoEvidenceOnItsOwn() {
+        assertThat(AnomalyDetector.withRange(0.0, true)).isZero();          // an ordinary step to a new extreme
+        assertThat(AnomalyDetector.withRange(2.0, true)).isEqualTo(6.0);    // a surprising one: 4 more
+        assertThat(AnomalyDetector.withRange(2.0, false)).isEqualTo(2.0);
+    }
+
+    @Test
+    void theLongerASeriesIsWatchedTheRarerAPointMustBeToCount() {
+        assertThat(AnomalyDetector.forWatchLength(5.0, 500)).isEqualTo(5.0);                  // no correction early on
+        assertThat(AnomalyDetector.forWatchLength(5.0, 1_000)).isEqualTo(5.0);
+        assertThat(AnomalyDetector.forWatchLength(5.0, 10_000)).isCloseTo(4.5, within(1e-12));
+        assertThat(AnomalyDetector.forWatchLength(5.0, 100_000)).isCloseTo(4.0, within(1e-12));
+        assertThat(AnomalyDetector.forWatchLength(0.3, 100_000)).isZero();                    // never negative
+    }
 }
