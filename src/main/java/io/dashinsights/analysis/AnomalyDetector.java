@@ -24,6 +24,8 @@ import java.util.List;
  *       sees what point-to-point prediction cannot: a whole day unlike its weekday (holidays, outages).</li>
  *   <li><b>Range evidence.</b> A surprising value (some evidence above) that is also beyond the range seen so
  *       far by more than 5 % of that range (level shifts, the end of a drift) adds {@value #RANGE_EVIDENCE}.</li>
+ *   <li><b>Look-elsewhere correction</b> ({@link #forWatchLength}): after 1,000 samples the evidence needed grows
+ *       slowly with the number of samples watched, so long series do not alert more often than short ones.</li>
  *   <li><b>Alert damping</b> ({@link #damp}): repeats of an incident are damped so one incident gives one
  *       alert; NAB and human readers both punish alert storms.</li>
  * </ol>
@@ -58,6 +60,15 @@ public final class AnomalyDetector {
     private static final int SHORT_WINDOW = 20;
     /** Evidence (-log10 p) given to a value clearly outside the range seen so far. */
     private static final double RANGE_EVIDENCE = 4.0;
+    /**
+     * Decades of evidence the look-elsewhere correction ({@link #forWatchLength}) asks for per decade of samples
+     * watched. Chosen by nested leave-one-category-out CV on the NAB dev subset from {0, 0.25, 0.5, 1} jointly with
+     * the weekly evidence's settings (every fold picked 0.5): held-out reward_low_FP 67.4 -> 71.6, standard 77.2 ->
+     * 77.7 (machine_temperature, 22,695 rows: 12 -> 9 false alarms at the corpus threshold).
+     */
+    private static final double WATCH_PENALTY = 0.5;
+    /** Samples watched before the look-elsewhere correction starts. */
+    private static final int PENALTY_FROM = 1000;
     /** Out-of-range tolerance as a fraction of the seen range (as in Numenta's spatial anomaly). */
     private static final double RANGE_TOLERANCE = 0.05;
 
@@ -136,7 +147,7 @@ public final class AnomalyDetector {
         if (valid >= WARM_UP) {
             evidence = Math.max(Math.max(pointTail.surprise(cappedSurprise), shortTail.surprise(shortMean)),
                     weekEvidence);
-            evidence = withRange(evidence, outOfRange(value));
+            evidence = withRange(forWatchLength(evidence, valid), outOfRange(value));
         }
         // The tails learn only once the error scale behind the surprise has settled.
         if (valid >= WARM_UP / 2) {
@@ -186,6 +197,19 @@ public final class AnomalyDetector {
     /** Keeps flat lines from dividing by zero while still letting any change on them stand out. */
     private double scaleFloor() {
         return 1e-9 * Math.max(1.0, Math.max(Math.abs(min), Math.abs(max)));
+    }
+
+    /**
+     * Look-elsewhere correction: the longer a series has been watched, the more points had the chance to look
+     * rare, so beyond {@value #PENALTY_FROM} samples the evidence needed grows by {@value #WATCH_PENALTY} of a
+     * decade per decade of samples watched (1e-5 at 1,000 samples is worth what 1e-5.5 is at 10,000).
+     */
+    static double forWatchLength(double evidence, int samplesSeen) {
+        if (evidence <= 0 || samplesSeen <= PENALTY_FROM) {
+            return evidence; // most points: no log to take
+        }
+        double penalty = WATCH_PENALTY * Math.log10(Math.max(1.0, samplesSeen / (double) PENALTY_FROM));
+        return Math.max(0.0, evidence - penalty);
     }
 
     /**

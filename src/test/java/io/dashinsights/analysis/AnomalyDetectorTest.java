@@ -223,4 +223,13 @@ class AnomalyDetectorTest {
         assertThat(AnomalyDetector.withRange(2.0, true)).isEqualTo(6.0);    // a surprising one: 4 more
         assertThat(AnomalyDetector.withRange(2.0, false)).isEqualTo(2.0);
     }
+
+    @Test
+    void theLongerASeriesIsWatchedTheRarerAPointMustBeToCount() {
+        assertThat(AnomalyDetector.forWatchLength(5.0, 500)).isEqualTo(5.0);                  // no correction early on
+        assertThat(AnomalyDetector.forWatchLength(5.0, 1_000)).isEqualTo(5.0);
+        assertThat(AnomalyDetector.forWatchLength(5.0, 10_000)).isCloseTo(4.5, within(1e-12));
+        assertThat(AnomalyDetector.forWatchLength(5.0, 100_000)).isCloseTo(4.0, within(1e-12));
+        assertThat(AnomalyDetector.forWatchLength(0.3, 100_000)).isZero();                    // never negative
+    }
 }
