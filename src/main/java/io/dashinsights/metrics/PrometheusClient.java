@@ -57,13 +57,18 @@ public class PrometheusClient implements MetricsSource {
     public Series rangeQuery(String name, String promql, Instant start, Instant end, Duration step) {
         Duration safeStep = stepWithin(start, end, step);
         Instant alignedStart = aligned(start, safeStep);
-        JsonNode data = call("query_range", () -> api.queryRange(promql, seconds(alignedStart), seconds(end),
-                safeStep.toSeconds() + "s"));
-        if (!"matrix".equals(data.path("resultType").asText())) {
-            throw new NonTransientPrometheusException(url + "/api/v1/query_range: expected a matrix for " + promql
-                    + ", got " + data.path("resultType").asText());
+        String where = url + "/api/v1/query_range";
+        try (Response answer = send(where, () -> api.queryRange(promql, seconds(alignedStart), seconds(end),
+                safeStep.toSeconds() + "s"))) {
+            byte[] body = answer.hasEntity() ? answer.readEntity(byte[].class) : new byte[0];
+            if (answer.getStatus() / 100 == 2) {
+                Series series = RangeAnswer.read(mapper, body, name, alignedStart, end, safeStep, where, promql);
+                if (series != null) {
+                    return series;
+                }
+            }
+            throw failure(where, answer.getStatus(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
         }
-        return toSeries(name, data.path("result"), alignedStart, end, safeStep);
     }
 
     /** Instant query; empty when the query has no result (e.g. no traffic). Used by the webhook. */
@@ -177,12 +182,28 @@ public class PrometheusClient implements MetricsSource {
 
     private JsonNode call(String endpoint, java.util.function.Supplier<Response> request) {
         String where = url + "/api/v1/" + endpoint;
-        Response response;
+        try (Response answer = send(where, request)) {
+            String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
+            JsonNode json;
+            try {
+                json = mapper.readTree(body);
+            } catch (Exception e) {
+                json = null;
+            }
+            if (answer.getStatus() / 100 == 2 && json != null && "success".equals(json.path("status").asText())) {
+                return json.path("data");
+            }
+            throw failure(where, answer.getStatus(), body);
+        }
+    }
+
+    /** Prometheus' answer, whatever its status; unreachable or abandoned calls throw. */
+    private static Response send(String where, java.util.function.Supplier<Response> request) {
         try {
-            response = request.get();
+            return request.get();
         } catch (jakarta.ws.rs.WebApplicationException e) {
             // The REST client turns 4xx/5xx into exceptions; Prometheus' own error is in the body.
-            response = e.getResponse();
+            return e.getResponse();
         } catch (ProcessingException e) {
             if (Thread.currentThread().isInterrupted() || Failures.hasCause(e, InterruptedException.class)) {
                 // Our caller gave up (an investigation past its budget cancels its checks): Prometheus did nothing
@@ -192,30 +213,27 @@ public class PrometheusClient implements MetricsSource {
             }
             throw new PrometheusException(where + " unreachable: " + Failures.rootMessage(e), true, e);
         }
-        try (Response answer = response) {
-            String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
-            JsonNode json;
-            try {
-                json = mapper.readTree(body);
-            } catch (Exception e) {
-                json = null;
-            }
-            int status = answer.getStatus();
-            if (status / 100 == 2 && json != null && "success".equals(json.path("status").asText())) {
-                return json.path("data");
-            }
-            String message = json != null && json.has("error")
-                    ? json.path("errorType").asText() + ": " + json.path("error").asText()
-                    : Failures.abbreviate(body, 300);
-            String text = where + " answered " + status + ": " + message;
-            if (status == 503 || status == 429 || status >= 502 && status <= 504) {
-                throw new PrometheusException(text, true, null);
-            }
-            throw new NonTransientPrometheusException(text);
-        }
     }
 
-    private static Series toSeries(String name, JsonNode result, Instant start, Instant end, Duration step) {
+    /** What an unsuccessful answer becomes: Prometheus' own error when it sent one; overload is transient. */
+    private RuntimeException failure(String where, int status, String body) {
+        JsonNode json;
+        try {
+            json = mapper.readTree(body);
+        } catch (Exception e) {
+            json = null;
+        }
+        String message = json != null && json.has("error")
+                ? json.path("errorType").asText() + ": " + json.path("error").asText()
+                : Failures.abbreviate(body, 300);
+        String text = where + " answered " + status + ": " + message;
+        if (status == 503 || status == 429 || status >= 502 && status <= 504) {
+            return new PrometheusException(text, true, null);
+        }
+        return new NonTransientPrometheusException(text);
+    }
+
+    static Series toSeries(String name, JsonNode result, Instant start, Instant end, Duration step) {
         long stepMs = step.toMillis();
         int n = (int) (Duration.between(start, end).toMillis() / stepMs) + 1;
         long[] ts = new long[n];

@@ -5,6 +5,8 @@ import io.dashinsights.domain.DashboardState;
 import io.dashinsights.domain.DashboardStatus;
 import io.dashinsights.domain.OutboxStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dashinsights.domain.DashboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +30,9 @@ public class DashboardRepository {
 
     private final Jdbc jdbc;
     private final ObjectMapper mapper;
+
+    /** Parsed configs by their stored JSON (see {@link #map}). */
+    private final Cache<String, DashboardConfig> parsed = Caffeine.newBuilder().maximumSize(10_000).build();
 
     DashboardRepository(Jdbc jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
@@ -140,11 +145,17 @@ public class DashboardRepository {
     }
 
     private DashboardState map(ResultSet rs) throws SQLException {
-        DashboardConfig config;
-        try {
-            config = mapper.readValue(rs.getString("config"), DashboardConfig.class);
-        } catch (JsonProcessingException e) {
-            throw new SQLException("dashboard " + rs.getString("id") + " has an unreadable stored config", e);
+        String json = rs.getString("config");
+        // A dashboard is read three times per update (claim, prepare, push) and its config rarely changes: the parsed
+        // config is kept by its stored text, so a changed config is parsed anew. Configs are never modified in place.
+        DashboardConfig config = parsed.getIfPresent(json);
+        if (config == null) {
+            try {
+                config = mapper.readValue(json, DashboardConfig.class);
+            } catch (JsonProcessingException e) {
+                throw new SQLException("dashboard " + rs.getString("id") + " has an unreadable stored config", e);
+            }
+            parsed.put(json, config);
         }
         return new DashboardState(config, Jdbc.nullableLong(rs, "last_update"), rs.getLong("next_due"),
                 rs.getString("lease_owner"), Jdbc.nullableLong(rs, "lease_until"), rs.getInt("failures"),
