@@ -41,6 +41,11 @@ public class IntakeActivity {
         this.lastDelivery = System.nanoTime() - quietNanos;
     }
 
+    /** A delivery has arrived (the HTTP layer, before it is taken in). */
+    void arrived() {
+        lastDelivery = System.nanoTime();
+    }
+
     /** A delivery is being taken in (verified, parsed, recorded); pair with {@link #delivered()}. */
     void delivering() {
         inFlight.incrementAndGet();

@@ -25,9 +25,11 @@ public class WebhookGate {
 
     private final SenderVerifier verifier;
     private final int maxBodyBytes;
+    private final IntakeActivity activity;
 
-    WebhookGate(SenderVerifier verifier, InsightsConfig config) {
+    WebhookGate(SenderVerifier verifier, InsightsConfig config, IntakeActivity activity) {
         this.verifier = verifier;
+        this.activity = activity;
         this.maxBodyBytes = config.alerts().maxBodyBytes();
     }
 
@@ -41,6 +43,9 @@ public class WebhookGate {
     }
 
     private void check(RoutingContext ctx) {
+        // A delivery has arrived: the burst goes on even while it waits for a worker thread (or a GC pause holds
+        // every request), before AlertIntake counts it in flight.
+        activity.arrived();
         try {
             byte[] body = rawBody(ctx);
             verifier.verify(name -> ctx.request().getHeader(name), body);
