@@ -234,6 +234,17 @@ public class PrometheusClient implements MetricsSource {
     }
 
     static Series toSeries(String name, JsonNode result, Instant start, Instant end, Duration step) {
+        Series series = window(name, start, end, step);
+        for (JsonNode s : result) {
+            for (JsonNode pair : s.path("values")) {
+                place(series, step, pair.get(0).asDouble(), parse(pair.get(1).asText()));
+            }
+        }
+        return series;
+    }
+
+    /** The window's steps from {@code start}, every value missing (NaN) until a sample is placed. */
+    static Series window(String name, Instant start, Instant end, Duration step) {
         long stepMs = step.toMillis();
         int n = (int) (Duration.between(start, end).toMillis() / stepMs) + 1;
         long[] ts = new long[n];
@@ -242,19 +253,22 @@ public class PrometheusClient implements MetricsSource {
         for (int i = 0; i < n; i++) {
             ts[i] = start.toEpochMilli() + i * stepMs;
         }
-        // A query should give one series; with several (e.g. a missing sum()) we add them up rather than
-        // silently picking one, and NaN/±Inf samples stay missing.
-        for (JsonNode s : result) {
-            for (JsonNode pair : s.path("values")) {
-                long t = Math.round(pair.get(0).asDouble() * 1000);
-                int i = (int) Math.round((t - ts[0]) / (double) stepMs);
-                double v = parse(pair.get(1).asText());
-                if (i >= 0 && i < n && Double.isFinite(v)) {
-                    values[i] = Double.isNaN(values[i]) ? v : values[i] + v;
-                }
-            }
-        }
         return new Series(name, ts, values);
+    }
+
+    /**
+     * Puts a sample ({@code seconds}: Prometheus' unix time) on the nearest step of a {@link #window}. A query should give one
+     * series; with several (e.g. a missing sum()) we add them up rather than silently picking one, and NaN/±Inf
+     * samples and samples outside the window stay out.
+     */
+    static void place(Series window, Duration step, double seconds, double sample) {
+        long[] ts = window.timestamps();
+        double[] values = window.values();
+        long stepMs = step.toMillis();
+        int i = (int) Math.round((Math.round(seconds * 1000) - ts[0]) / (double) stepMs);
+        if (i >= 0 && i < ts.length && Double.isFinite(sample)) {
+            values[i] = Double.isNaN(values[i]) ? sample : values[i] + sample;
+        }
     }
 
     static double parse(String v) {

@@ -8,7 +8,6 @@ import io.dashinsights.analysis.Series;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * A successful {@code query_range} answer read straight into a {@link Series}: the samples go from the token stream
@@ -29,15 +28,7 @@ final class RangeAnswer {
      */
     static Series read(ObjectMapper mapper, byte[] body, String name, Instant start, Instant end, Duration step,
                        String where, String promql) {
-        long stepMs = step.toMillis();
-        int n = (int) (Duration.between(start, end).toMillis() / stepMs) + 1;
-        long first = start.toEpochMilli();
-        long[] ts = new long[n];
-        double[] values = new double[n];
-        Arrays.fill(values, Double.NaN);
-        for (int i = 0; i < n; i++) {
-            ts[i] = first + i * stepMs;
-        }
+        Series series = PrometheusClient.window(name, start, end, step);
         String status = null;
         String resultType = null;
         try (JsonParser p = mapper.getFactory().createParser(body)) {
@@ -56,7 +47,7 @@ final class RangeAnswer {
                         if ("resultType".equals(inner)) {
                             resultType = p.getValueAsString();
                         } else if ("result".equals(inner) && v == JsonToken.START_ARRAY) {
-                            readResult(p, ts, values, stepMs);
+                            readResult(p, series, step);
                         } else {
                             p.skipChildren();
                         }
@@ -75,12 +66,11 @@ final class RangeAnswer {
             throw new NonTransientPrometheusException(where + ": expected a matrix for " + promql + ", got "
                     + (resultType == null ? "" : resultType));
         }
-        return new Series(name, ts, values);
+        return series;
     }
 
-    /** The series of a matrix: each one's {@code values} added into the window's steps; labels are not needed. */
-    private static void readResult(JsonParser p, long[] ts, double[] values, long stepMs) throws IOException {
-        int n = ts.length;
+    /** The series of a matrix: each one's {@code values} placed on the window's steps; labels are not needed. */
+    private static void readResult(JsonParser p, Series series, Duration step) throws IOException {
         while (p.nextToken() == JsonToken.START_OBJECT) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
@@ -91,16 +81,13 @@ final class RangeAnswer {
                 }
                 while (p.nextToken() == JsonToken.START_ARRAY) {
                     p.nextToken();
-                    long t = Math.round(p.getValueAsDouble() * 1000);
+                    double seconds = p.getValueAsDouble();
                     p.nextToken();
                     double sample = PrometheusClient.parse(p.getText());
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         p.skipChildren();
                     }
-                    int i = (int) Math.round((t - ts[0]) / (double) stepMs);
-                    if (i >= 0 && i < n && Double.isFinite(sample)) {
-                        values[i] = Double.isNaN(values[i]) ? sample : values[i] + sample;
-                    }
+                    PrometheusClient.place(series, step, seconds, sample);
                 }
             }
         }

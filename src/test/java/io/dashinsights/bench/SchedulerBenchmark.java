@@ -35,6 +35,12 @@ class SchedulerBenchmark {
     private static final int DASHBOARDS = Integer.getInteger("bench.dashboards", 1_000);
     private static final int LATENCY_MS = 50;
     /**
+     * Latency of the Prometheus stand-in's range queries. Until 2026-12-02 the WireMock stub's 50 ms delay was lost
+     * (PrometheusStandIn's transformer built a new response without it), so earlier figures had Prometheus answer
+     * at once: {@code -Dbench.prometheusLatencyMs=0} measures that definition for comparison.
+     */
+    private static final int PROMETHEUS_LATENCY_MS = Integer.getInteger("bench.prometheusLatencyMs", LATENCY_MS);
+    /**
      * Dashboards of the unmeasured warm-up cycle: as many as measured by default. With 200 the JIT was still
      * compiling the pipeline during the measured cycle (JFR: C2 compilations for seconds of it), so its CPU fell
      * into the figure a long-running service never pays.
@@ -64,7 +70,7 @@ class SchedulerBenchmark {
 
     @Test
     void oneCycleOverAThousandDueDashboards() throws Exception {
-        stub.delay(LATENCY_MS);
+        stub.delay(PROMETHEUS_LATENCY_MS, LATENCY_MS);
         int concurrency = config.schedule().concurrency();
         // Warm-up (not measured): the JIT compiles the pipeline before either measured cycle, so neither the
         // concurrent nor the sequential figure pays for it.
@@ -78,8 +84,9 @@ class SchedulerBenchmark {
         }
         Cycle sequential = cycle("bench-", 3, DASHBOARDS, 1);
 
-        System.out.printf(Locale.ROOT, "dashboards %d, stand-in latency %d ms (Prometheus and Grafana), store %s, "
-                + "limits prometheus %d / grafana %d, %d cores, load average %.1f%n", DASHBOARDS, LATENCY_MS, store(),
+        System.out.printf(Locale.ROOT, "dashboards %d, stand-in latency %d ms Prometheus range queries, %d ms Grafana "
+                + "annotation writes, store %s, limits prometheus %d / grafana %d, %d cores, load average %.1f%n",
+                DASHBOARDS, PROMETHEUS_LATENCY_MS, LATENCY_MS, store(),
                 limits.limit(Dependency.PROMETHEUS), limits.limit(Dependency.GRAFANA),
                 Runtime.getRuntime().availableProcessors(), loadAverage());
         System.out.printf(Locale.ROOT, "concurrency %d: %.1f s (%.1f dashboards/s, %.1f ms CPU per dashboard), %d failed%n",

@@ -39,7 +39,8 @@ public class BenchStandIns implements QuarkusTestResourceLifecycleManager {
     private final PrometheusStandIn prometheus = new PrometheusStandIn();
     private final AtomicLong nextAnnotation = new AtomicLong(1);
     private final AtomicLong requests = new AtomicLong();
-    private volatile long delayMillis = 50;
+    private volatile long prometheusDelayMillis = 50;
+    private volatile long grafanaDelayMillis = 50;
     private Vertx vertx;
     private HttpServer server;
 
@@ -62,9 +63,10 @@ public class BenchStandIns implements QuarkusTestResourceLifecycleManager {
         injector.injectIntoFields(this, new TestInjector.AnnotatedAndMatchesType(Server.class, BenchStandIns.class));
     }
 
-    /** How long every answer waits (the latency of a real Prometheus or Grafana). */
-    public void delay(long millis) {
-        this.delayMillis = millis;
+    /** How long range queries (Prometheus) and annotation writes (Grafana) wait before they are answered. */
+    public void delay(long prometheusMillis, long grafanaMillis) {
+        this.prometheusDelayMillis = prometheusMillis;
+        this.grafanaDelayMillis = grafanaMillis;
     }
 
     /** Requests answered since start. */
@@ -79,10 +81,10 @@ public class BenchStandIns implements QuarkusTestResourceLifecycleManager {
             int status = 200;
             // As in the WireMock stubs the benchmark had: range queries and annotation writes wait, the look-ups
             // Grafana's and the series API's default answers served at once stay immediate (same baseline).
-            boolean delayed = false;
+            long delay = 0;
             Buffer answer;
             if (method == HttpMethod.POST && path.equals("/api/v1/query_range")) {
-                delayed = true;
+                delay = prometheusDelayMillis;
                 MultiMap form = form(body);
                 answer = Buffer.buffer(prometheus.body(Long.parseLong(form.get("start")), Long.parseLong(form.get("end")),
                         Long.parseLong(form.get("step").replace("s", ""))));
@@ -92,10 +94,10 @@ public class BenchStandIns implements QuarkusTestResourceLifecycleManager {
             } else if (method == HttpMethod.GET && path.equals("/api/annotations")) {
                 answer = Buffer.buffer("[]");
             } else if (method == HttpMethod.POST && path.equals("/api/annotations")) {
-                delayed = true;
+                delay = grafanaDelayMillis;
                 answer = Buffer.buffer("{\"message\":\"Annotation added\",\"id\":" + nextAnnotation.getAndIncrement() + "}");
             } else if (method == HttpMethod.PATCH && path.startsWith("/api/annotations/")) {
-                delayed = true;
+                delay = grafanaDelayMillis;
                 answer = Buffer.buffer("{\"message\":\"Annotation patched\"}");
             } else if (method == HttpMethod.GET && path.startsWith("/api/dashboards/uid/")) {
                 answer = Buffer.buffer("{\"dashboard\":{\"uid\":\"" + path.substring("/api/dashboards/uid/".length())
@@ -106,11 +108,11 @@ public class BenchStandIns implements QuarkusTestResourceLifecycleManager {
             }
             requests.incrementAndGet();
             int code = status;
-            if (!delayed || delayMillis <= 0) {
+            if (delay <= 0) {
                 request.response().setStatusCode(code).putHeader("Content-Type", JSON).end(answer);
                 return;
             }
-            vertx.setTimer(delayMillis, t -> {
+            vertx.setTimer(delay, t -> {
                 HttpServerResponse response = request.response().setStatusCode(code).putHeader("Content-Type", JSON);
                 response.end(answer);
             });
