@@ -3,7 +3,8 @@
 # in five a repeat, while the model server stand-in (Ollama API) takes 2 s per answer. Prints p50/p99
 # answer time (also for the first wave apart), annotations completed per second, the machine's load, and
 # checks each distinct alert was annotated exactly once.
-#   bench/webhook.sh [--postgresql] [DELIVERIES]   (the last line is the headline; -Dbench.senders=N via MAVEN_ARGS)
+#   bench/webhook.sh [--postgresql] [DELIVERIES]   (the last line is the headline; -Dbench.senders=N,
+#   -Dbench.probes=N health probes before the run, via MAVEN_ARGS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/store.sh

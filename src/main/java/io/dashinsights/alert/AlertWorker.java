@@ -102,14 +102,14 @@ public class AlertWorker implements DueWork {
     }
 
     void onStart(@Observes StartupEvent event) {
-        sweepLane.execute(this::sweep);
+        sweepLane.execute(() -> sweep(true));
     }
 
     @Scheduled(every = "${insights.alerts.sweep-every:30s}", delayed = "${insights.alerts.sweep-every:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodicSweep() {
         if (config.schedule().enabled()) {
-            sweepLane.execute(this::sweep);
+            sweepLane.execute(() -> sweep(true));
         }
     }
 
@@ -120,14 +120,23 @@ public class AlertWorker implements DueWork {
 
     @Override
     public int runDue() {
-        Integer handled = awaitValue(sweepLane.submit(this::sweep));
+        // The trigger's run has its own deadline: it does not wait for a burst of deliveries to end.
+        Integer handled = awaitValue(sweepLane.submit(() -> sweep(false)));
         return handled == null ? 0 : handled;
     }
 
-    private int sweep() {
+    /**
+     * @param yielding whether each group waits for a burst of deliveries to end first, as submitted groups do: the
+     *                 groups just recorded are due at once, and a periodic sweep during a storm would otherwise
+     *                 process them while their own lanes step aside
+     */
+    private int sweep(boolean yielding) {
         int handled = 0;
         try {
             for (long id : groups.dueIds(clock.millis(), SWEEP_BATCH)) {
+                if (yielding) {
+                    intake.awaitQuiet();
+                }
                 if (runOne(id)) {
                     handled++;
                 }
