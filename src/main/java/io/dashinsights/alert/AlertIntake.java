@@ -52,6 +52,8 @@ public class AlertIntake {
     }
 
     public Receipt accept(JsonNode payload) {
+        verified();
+        // Counted only once the sender is verified: requests that prove nothing must not hold the processing back.
         activity.delivering();
         try {
             return take(payload);
@@ -61,7 +63,6 @@ public class AlertIntake {
     }
 
     private Receipt take(JsonNode payload) {
-        verified();
         AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts, clock.instant());
         AlertGroupRepository.Recorded recorded = record(group, deliveryKey(group));
         if (recorded.duplicate()) {

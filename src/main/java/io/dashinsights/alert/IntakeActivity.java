@@ -58,6 +58,11 @@ public class IntakeActivity {
         inFlight.decrementAndGet();
     }
 
+    /** When the last verified delivery arrived or was answered ({@link System#nanoTime()}). */
+    long lastDelivery() {
+        return lastDelivery;
+    }
+
     /** True while a delivery is being taken in or one was answered less than {@link #QUIET} ago. */
     boolean busy() {
         return inFlight.get() > 0 || System.nanoTime() - lastDelivery < quietNanos;

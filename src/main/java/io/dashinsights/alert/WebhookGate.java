@@ -43,12 +43,13 @@ public class WebhookGate {
     }
 
     private void check(RoutingContext ctx) {
-        // A delivery has arrived: the burst goes on even while it waits for a worker thread (or a GC pause holds
-        // every request), before AlertIntake counts it in flight.
-        activity.arrived();
         try {
             byte[] body = rawBody(ctx);
             verifier.verify(name -> ctx.request().getHeader(name), body);
+            // A verified delivery has arrived: the burst goes on while it waits for a worker thread (or a GC pause
+            // holds every request), before AlertIntake counts it in flight. Not before the check: requests that
+            // prove nothing must not hold the processing back.
+            activity.arrived();
             if (body.length > maxBodyBytes) {
                 throw new BadInputException(413, "body", "request body is " + body.length + " bytes, at most "
                         + maxBodyBytes + " are accepted (insights.alerts.max-body-bytes)");

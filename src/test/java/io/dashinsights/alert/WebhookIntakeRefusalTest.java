@@ -45,6 +45,9 @@ class WebhookIntakeRefusalTest {
     @Inject
     Jdbc jdbc;
 
+    @Inject
+    IntakeActivity activity;
+
     /** Unique per test: the service label and dashboard uid, which every Prometheus or Grafana call would carry. */
     private String marker;
 
@@ -186,5 +189,19 @@ class WebhookIntakeRefusalTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void deliveriesThatProveNothingDoNotHoldTheProcessingBack() {
+        byte[] body = ErrorAlertWebhookTest.bytes(grafanaBody());
+        long before = activity.lastDelivery();
+        given().contentType("application/json")
+                .header(GrafanaWebhookSender.SIGNATURE_HEADER, "00".repeat(32)).body(body)
+                .post("/on-webhook-error-alert").then().statusCode(401);
+        assertThat(activity.lastDelivery()).as("a refused sender does not count as a burst of deliveries")
+                .isEqualTo(before);
+
+        GRAFANA.send(body, Instant.now().getEpochSecond()).statusCode(200);
+        assertThat(activity.lastDelivery()).as("a verified delivery does").isNotEqualTo(before);
     }
 }
