@@ -62,10 +62,12 @@ class WebhookBenchmark {
             // The sweep runs as in production (tests switch the schedule off), sooner: a group whose push failed
             // under the burst's load is retried by it, as a deployed instance would, instead of staying pending and
             // failing the exactly-once count after the 15-minute wait. No dashboards are imported, so the trigger
-            // itself finds nothing to do.
+            // itself finds nothing to do. The processing steps aside for the burst as with the production default
+            // (the test profile switches that off).
             return Map.of("insights.alerts.auth", "hmac", "insights.alerts.hmac-secret", SECRET,
                     "insights.ai.timeout", "10s", "insights.schedule.enabled", "true",
-                    "insights.alerts.sweep-every", "5s", "insights.alerts.retry-delay", "2s");
+                    "insights.alerts.sweep-every", "5s", "insights.alerts.retry-delay", "2s",
+                    "insights.alerts.yield-to-intake", "5s");
         }
     }
 
