@@ -32,11 +32,7 @@ final class AnomalySeasonalProfile {
      * few (no shape to learn) or too many (memory) of them.
      */
     static AnomalySeasonalProfile forStep(long stepMs) {
-        if (stepMs <= 0 || DAY_MS % stepMs != 0) {
-            return null;
-        }
-        long slots = DAY_MS / stepMs;
-        return slots >= 6 && slots <= 1440 ? new AnomalySeasonalProfile(stepMs, DAY_MS) : null;
+        return of(stepMs, DAY_MS, 6, 1440);
     }
 
     /**
@@ -45,11 +41,16 @@ final class AnomalySeasonalProfile {
      * than {@value #MAX_WEEK_SLOTS} of them.
      */
     static AnomalySeasonalProfile weeklyForStep(long stepMs) {
+        return of(stepMs, WEEK_MS, 42, MAX_WEEK_SLOTS);
+    }
+
+    /** A profile of {@code periodMs} when a day is a whole number of steps and the period holds minSlots..maxSlots. */
+    private static AnomalySeasonalProfile of(long stepMs, long periodMs, long minSlots, long maxSlots) {
         if (stepMs <= 0 || DAY_MS % stepMs != 0) {
             return null;
         }
-        long slots = WEEK_MS / stepMs;
-        return slots >= 42 && slots <= MAX_WEEK_SLOTS ? new AnomalySeasonalProfile(stepMs, WEEK_MS) : null;
+        long slots = periodMs / stepMs;
+        return slots >= minSlots && slots <= maxSlots ? new AnomalySeasonalProfile(stepMs, periodMs) : null;
     }
 
     int slots() {

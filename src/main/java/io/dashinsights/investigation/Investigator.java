@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,8 +49,8 @@ public class Investigator {
     private final Duration reserve;
     private final Checks checks;
     private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Counter> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     // Checks wait on Prometheus and Grafana, not the CPU: one virtual thread each (a cancelled check is interrupted
     // like a platform thread), so 64 dashboards' incidents do not hold hundreds of platform threads. What reaches
     // Prometheus and Grafana is bounded by DependencyLimits.

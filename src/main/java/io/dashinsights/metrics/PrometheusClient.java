@@ -16,11 +16,13 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads series from Prometheus with a timeout, a bounded retry of transient failures, and a circuit
@@ -67,7 +69,8 @@ public class PrometheusClient implements MetricsSource {
                     return series;
                 }
             }
-            throw failure(where, answer.getStatus(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            String text = new String(body, StandardCharsets.UTF_8);
+            throw failure(where, answer.getStatus(), text, readOrNull(text));
         }
     }
 
@@ -180,25 +183,20 @@ public class PrometheusClient implements MetricsSource {
         return Duration.ofSeconds(Math.max(Math.max(1, step.toSeconds()), minStep));
     }
 
-    private JsonNode call(String endpoint, java.util.function.Supplier<Response> request) {
+    private JsonNode call(String endpoint, Supplier<Response> request) {
         String where = url + "/api/v1/" + endpoint;
         try (Response answer = send(where, request)) {
             String body = answer.hasEntity() ? answer.readEntity(String.class) : "";
-            JsonNode json;
-            try {
-                json = mapper.readTree(body);
-            } catch (Exception e) {
-                json = null;
-            }
+            JsonNode json = readOrNull(body);
             if (answer.getStatus() / 100 == 2 && json != null && "success".equals(json.path("status").asText())) {
                 return json.path("data");
             }
-            throw failure(where, answer.getStatus(), body);
+            throw failure(where, answer.getStatus(), body, json);
         }
     }
 
     /** Prometheus' answer, whatever its status; unreachable or abandoned calls throw. */
-    private static Response send(String where, java.util.function.Supplier<Response> request) {
+    private static Response send(String where, Supplier<Response> request) {
         try {
             return request.get();
         } catch (jakarta.ws.rs.WebApplicationException e) {
@@ -215,14 +213,20 @@ public class PrometheusClient implements MetricsSource {
         }
     }
 
-    /** What an unsuccessful answer becomes: Prometheus' own error when it sent one; overload is transient. */
-    private RuntimeException failure(String where, int status, String body) {
-        JsonNode json;
+    /** The body as JSON, or null when it is not JSON (a proxy's HTML error page, an empty answer). */
+    private JsonNode readOrNull(String body) {
         try {
-            json = mapper.readTree(body);
+            return mapper.readTree(body);
         } catch (Exception e) {
-            json = null;
+            return null;
         }
+    }
+
+    /**
+     * What an unsuccessful answer becomes: Prometheus' own error when it sent one ({@code json}, the body already
+     * read, or null); overload is transient.
+     */
+    private static RuntimeException failure(String where, int status, String body, JsonNode json) {
         String message = json != null && json.has("error")
                 ? json.path("errorType").asText() + ": " + json.path("error").asText()
                 : Failures.abbreviate(body, 300);
