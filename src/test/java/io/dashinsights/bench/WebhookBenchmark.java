@@ -53,6 +53,8 @@ class WebhookBenchmark {
     private static final int DELIVERIES = Integer.getInteger("bench.deliveries", 1_000);
     private static final int SENDERS = Integer.getInteger("bench.senders", 50);
     private static final int PROBES = Integer.getInteger("bench.probes", SENDERS);
+    /** Distinct webhook deliveries sent (by the same senders) before the measured ones: 0 = a webhook path never run. */
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 0);
     private static final int MODEL_LATENCY_MS = 2_000;
     private static final String SECRET = "bench-secret";
 
@@ -119,6 +121,14 @@ class WebhookBenchmark {
             bodies.add(mapper.writeValueAsBytes(payload));
         }
         int alertsPerPayload = template.get("alerts").size();
+        List<byte[]> warmBodies = new ArrayList<>();
+        for (int i = 0; i < WARMUP; i++) {
+            int n = i;
+            ObjectNode payload = template.deepCopy();
+            payload.put("groupKey", "{}:{alertname=\"warm-" + n + "\"}");
+            payload.get("alerts").forEach(a -> ((ObjectNode) a).put("fingerprint", String.format("w%015x", n)));
+            warmBodies.add(mapper.writeValueAsBytes(payload));
+        }
 
         // Senders like Grafana's: HTTP/1.1, a kept-alive connection per concurrent sender. Grafana posts webhooks with
         // Go's net/http over its own http.Transport (grafana/grafana pkg/services/notifications/webhook.go 402f221b),
@@ -131,6 +141,11 @@ class WebhookBenchmark {
         List<byte[]> requests = new ArrayList<>(DELIVERIES);
         for (byte[] body : bodies) {
             requests.add(Http11Sender.post(webhook, body, Map.of("Content-Type", "application/json",
+                    "X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body))));
+        }
+        List<byte[]> warmRequests = new ArrayList<>(WARMUP);
+        for (byte[] body : warmBodies) {
+            warmRequests.add(Http11Sender.post(webhook, body, Map.of("Content-Type", "application/json",
                     "X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body))));
         }
         // A deployed instance has been answering its health probes before an alert storm: by default as many health
@@ -148,6 +163,20 @@ class WebhookBenchmark {
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         ThreadLocal<Http11Sender> connection = ThreadLocal.withInitial(() -> new Http11Sender(webhook));
         List<Http11Sender> connections = java.util.Collections.synchronizedList(new ArrayList<>());
+        // -Dbench.warmup=N: an instance that has answered N deliveries before (not measured, annotated all the same).
+        List<Future<Integer>> warm = new ArrayList<>();
+        for (byte[] request : warmRequests) {
+            warm.add(senders.submit(() -> {
+                Http11Sender sender = connection.get();
+                if (sender.isNew()) {
+                    connections.add(sender);
+                }
+                return sender.send(request).status();
+            }));
+        }
+        for (Future<Integer> f : warm) {
+            assertThat(f.get()).as("warm-up delivery answered").isEqualTo(200);
+        }
         long[] nanos = new long[DELIVERIES];
         long[] sentAt = new long[DELIVERIES];
         CpuSplit cpu = new CpuSplit();
@@ -183,7 +212,7 @@ class WebhookBenchmark {
         senders.shutdown();
         connections.forEach(Http11Sender::close);
 
-        int expected = distinct * alertsPerPayload;
+        int expected = (distinct + WARMUP) * alertsPerPayload;
         long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
         int annotated;
         while ((annotated = stub.findAll(postRequestedFor(urlEqualTo("/api/annotations"))).size()) < expected
@@ -194,6 +223,15 @@ class WebhookBenchmark {
         Thread.sleep(3_000);
         int finalCount = stub.findAll(postRequestedFor(urlEqualTo("/api/annotations"))).size();
 
+        // -Dbench.trace=FILE: each delivery's send time and answer time (ms from the start), to see when slow answers happen.
+        String trace = System.getProperty("bench.trace");
+        if (trace != null) {
+            StringBuilder csv = new StringBuilder("sent_ms,answer_ms\n");
+            for (int i = 0; i < DELIVERIES; i++) {
+                csv.append(String.format(Locale.ROOT, "%.2f,%.2f%n", sentAt[i] / 1e6, nanos[i] / 1e6));
+            }
+            java.nio.file.Files.writeString(java.nio.file.Path.of(trace), csv);
+        }
         // Where the slow answers are: the first wave (cold code paths) or spread over the run.
         long[] firstWave = new long[SENDERS * 2];
         long[] rest = new long[DELIVERIES - firstWave.length];
@@ -212,8 +250,9 @@ class WebhookBenchmark {
         Arrays.sort(firstWave);
         Arrays.sort(rest);
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "deliveries %d (%d distinct alert groups, %d repeats), %d senders, model latency %d ms%n",
-                DELIVERIES, distinct, DELIVERIES - distinct, SENDERS, MODEL_LATENCY_MS);
+        System.out.printf(Locale.ROOT, "deliveries %d (%d distinct alert groups, %d repeats), %d senders, model latency %d ms, "
+                + "%d deliveries before the measured ones%n", DELIVERIES, distinct, DELIVERIES - distinct, SENDERS,
+                MODEL_LATENCY_MS, WARMUP);
         System.out.printf(Locale.ROOT, "all answered in %.1f s; annotations: %d of %d expected after %.1f s (%.1f/s), "
                 + "model calls %d%n", answeredSeconds, finalCount, expected, doneSeconds, finalCount / doneSeconds,
                 model.getAllServeEvents().size());
@@ -231,8 +270,9 @@ class WebhookBenchmark {
                 .forEach(t -> System.out.printf(Locale.ROOT, "server side %s %s: %d requests, mean %.1f ms, max %.1f ms%n",
                         t.getId().getTag("uri"), t.getId().getTag("status"), t.count(),
                         t.mean(java.util.concurrent.TimeUnit.MILLISECONDS), t.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
-        System.out.printf(Locale.ROOT, "webhook answer time over %d deliveries, %d concurrent: p50 %.1f ms, p99 %.1f ms, "
-                + "max %.1f ms; %.1f annotations/s with a 2 s model%n", DELIVERIES, SENDERS, percentile(nanos, 0.50),
+        System.out.printf(Locale.ROOT, "webhook answer time over %d deliveries, %d concurrent, %s: p50 %.1f ms, p99 %.1f ms, "
+                + "max %.1f ms; %.1f annotations/s with a 2 s model%n", DELIVERIES, SENDERS,
+                WARMUP == 0 ? "fresh instance" : "after " + WARMUP + " deliveries", percentile(nanos, 0.50),
                 percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6, finalCount / doneSeconds);
         assertThat(finalCount).as("each distinct alert annotated exactly once").isEqualTo(expected);
     }
