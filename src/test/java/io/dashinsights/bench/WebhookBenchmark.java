@@ -117,20 +117,12 @@ class WebhookBenchmark {
                 bodies.add(bodies.get(i - 4));
                 continue;
             }
-            int n = distinct++;
-            ObjectNode payload = template.deepCopy();
-            payload.put("groupKey", "{}:{alertname=\"bench-" + run + "-" + n + "\"}");
-            payload.get("alerts").forEach(a -> ((ObjectNode) a).put("fingerprint", String.format("b%03x%012x", run, n)));
-            bodies.add(mapper.writeValueAsBytes(payload));
+            bodies.add(body(mapper, template, 'b', run, distinct++));
         }
         int alertsPerPayload = template.get("alerts").size();
         List<byte[]> warmBodies = new ArrayList<>();
         for (int i = 0; i < WARMUP; i++) {
-            int n = i;
-            ObjectNode payload = template.deepCopy();
-            payload.put("groupKey", "{}:{alertname=\"warm-" + run + "-" + n + "\"}");
-            payload.get("alerts").forEach(a -> ((ObjectNode) a).put("fingerprint", String.format("c%03x%012x", run, n)));
-            warmBodies.add(mapper.writeValueAsBytes(payload));
+            warmBodies.add(body(mapper, template, 'c', run, i));
         }
 
         // Senders like Grafana's: HTTP/1.1, a kept-alive connection per concurrent sender. Grafana posts webhooks with
@@ -141,16 +133,8 @@ class WebhookBenchmark {
         // no real sender puts on our machine. Each sender thread writes the request bytes on its own socket and reads
         // the answer (status line, headers, Content-Length or chunked body); the bodies are signed before the clock
         // starts, as Grafana signs on its own machine.
-        List<byte[]> requests = new ArrayList<>(DELIVERIES);
-        for (byte[] body : bodies) {
-            requests.add(Http11Sender.post(webhook, body, Map.of("Content-Type", "application/json",
-                    "X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body))));
-        }
-        List<byte[]> warmRequests = new ArrayList<>(WARMUP);
-        for (byte[] body : warmBodies) {
-            warmRequests.add(Http11Sender.post(webhook, body, Map.of("Content-Type", "application/json",
-                    "X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body))));
-        }
+        List<byte[]> requests = bodies.stream().map(this::signedRequest).toList();
+        List<byte[]> warmRequests = warmBodies.stream().map(this::signedRequest).toList();
         // A deployed instance has been answering its health probes before an alert storm: by default as many health
         // checks as there are senders, on one connection (kept from the earlier JDK-client warm-up), so the generic
         // HTTP path has run before, never the webhook: the first deliveries meet a cold webhook. -Dbench.probes=2000
@@ -166,16 +150,18 @@ class WebhookBenchmark {
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
         ThreadLocal<Http11Sender> connection = ThreadLocal.withInitial(() -> new Http11Sender(webhook));
         List<Http11Sender> connections = java.util.Collections.synchronizedList(new ArrayList<>());
+        // This sender thread's connection, listed for closing when it is first used.
+        java.util.function.Supplier<Http11Sender> ownConnection = () -> {
+            Http11Sender sender = connection.get();
+            if (sender.isNew()) {
+                connections.add(sender);
+            }
+            return sender;
+        };
         // -Dbench.warmup=N: an instance that has answered N deliveries before (not measured, annotated all the same).
         List<Future<Integer>> warm = new ArrayList<>();
         for (byte[] request : warmRequests) {
-            warm.add(senders.submit(() -> {
-                Http11Sender sender = connection.get();
-                if (sender.isNew()) {
-                    connections.add(sender);
-                }
-                return sender.send(request).status();
-            }));
+            warm.add(senders.submit(() -> ownConnection.get().send(request).status()));
         }
         for (Future<Integer> f : warm) {
             assertThat(f.get()).as("warm-up delivery answered").isEqualTo(200);
@@ -188,10 +174,7 @@ class WebhookBenchmark {
         for (int i = 0; i < DELIVERIES; i++) {
             int index = i;
             sent.add(senders.submit(() -> {
-                Http11Sender sender = connection.get();
-                if (sender.isNew()) {
-                    connections.add(sender);
-                }
+                Http11Sender sender = ownConnection.get();
                 long t0 = System.nanoTime();
                 Http11Sender.Answer answer = sender.send(requests.get(index));
                 nanos[index] = System.nanoTime() - t0;
@@ -278,6 +261,23 @@ class WebhookBenchmark {
                 WARMUP == 0 ? "fresh instance" : "after " + WARMUP + " deliveries", percentile(nanos, 0.50),
                 percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6, finalCount / doneSeconds);
         assertThat(finalCount).as("each distinct alert annotated exactly once").isEqualTo(expected);
+    }
+
+    /**
+     * A distinct delivery: the template with its own group key and alert fingerprints ({@code kind} apart measured
+     * and warm-up deliveries, {@code run} this run's from an earlier one's on the same store).
+     */
+    private static byte[] body(ObjectMapper mapper, ObjectNode template, char kind, int run, int n) throws java.io.IOException {
+        ObjectNode payload = template.deepCopy();
+        payload.put("groupKey", "{}:{alertname=\"" + kind + "-" + run + "-" + n + "\"}");
+        payload.get("alerts").forEach(a -> ((ObjectNode) a).put("fingerprint", String.format("%c%03x%012x", kind, run, n)));
+        return mapper.writeValueAsBytes(payload);
+    }
+
+    /** The HTTP/1.1 request bytes of one delivery, signed as Grafana signs it. */
+    private byte[] signedRequest(byte[] body) {
+        return Http11Sender.post(webhook, body, Map.of("Content-Type", "application/json",
+                "X-Grafana-Alerting-Signature", SenderVerifier.sign(SECRET, body)));
     }
 
     /**
