@@ -36,13 +36,17 @@ public class AlertGroupRepository {
 
     /**
      * Records a delivery unless one with the same {@code bodyHash} is recorded: one INSERT on the webhook's answer
-     * path; the stored row is read only for a repeat.
+     * path; the stored row is read only for a repeat. The INSERT inserts nothing for a repeat already committed (the
+     * NOT EXISTS), so a sender's retry costs no failed statement: on H2, which has no ON CONFLICT, that failure was an
+     * exception built for one delivery in five of a retry storm. Two copies of one delivery at the same instant still
+     * meet the unique key, which {@link Jdbc#insertUnlessPresent} handles.
      */
     public Recorded record(String bodyHash, String source, String groupKey, String status, String payload, long now) {
         OptionalLong inserted = jdbc.insertUnlessPresent("INSERT INTO alert_groups (body_hash, source, group_key, "
                         + "status, payload, state, attempts, next_attempt_at, received_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
-                bodyHash, source, DashboardRepository.truncate(groupKey), status, payload, AlertGroupState.PENDING, now, now);
+                        + "SELECT ?, ?, ?, ?, ?, ?, 0, ?, ? WHERE NOT EXISTS (SELECT 1 FROM alert_groups WHERE body_hash = ?)",
+                bodyHash, source, DashboardRepository.truncate(groupKey), status, payload, AlertGroupState.PENDING, now, now,
+                bodyHash);
         if (inserted.isPresent()) {
             return new Recorded(inserted.getAsLong(), false, AlertGroupState.PENDING);
         }

@@ -342,6 +342,39 @@ class DeployManifestsTest {
         assertThat(offenders).isEmpty();
     }
 
+    @Test
+    void theImageStartsTheJvmWithTheShippedOptionsAndTheOperatorsOwnFlagsLast() {
+        String dockerfile = Manifests.text("deploy/Dockerfile");
+        assertThat(dockerfile).contains("COPY deploy/jvm.options /app/jvm.options");
+        String entryPoint = dockerfile.lines().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        // The file first, JAVA_OPTS_APPEND after it: for -XX flags the last one given wins.
+        assertThat(entryPoint.indexOf("@/app/jvm.options")).isPositive()
+                .isLessThan(entryPoint.indexOf("$JAVA_OPTS_APPEND"));
+        assertThat(entryPoint.indexOf("$JAVA_OPTS_APPEND")).isLessThan(entryPoint.indexOf("-jar"));
+    }
+
+    @Test
+    void theShippedJvmOptionsRunC1OnlyAndAFlagGivenAfterThemRestoresC2() throws Exception {
+        // The JVM reads the file as the image's entry point does; a typo in it would stop every instance at start.
+        assertThat(jvmFlag("TieredStopAtLevel", "@" + ROOT.resolve("deploy/jvm.options"))).isEqualTo("1");
+        assertThat(jvmFlag("TieredStopAtLevel", "@" + ROOT.resolve("deploy/jvm.options"), "-XX:TieredStopAtLevel=4"))
+                .isEqualTo("4");
+    }
+
+    /** The final value of a -XX flag for a JVM of this JDK started with {@code args}. */
+    private static String jvmFlag(String flag, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(args));
+        command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        Matcher m = Pattern.compile("\\b" + flag + "\\s+=\\s+(\\S+)").matcher(out);
+        assertThat(m.find()).as(flag + " in " + out).isTrue();
+        return m.group(1);
+    }
+
     private static Set<Integer> panelIds(JsonNode dashboard) {
         return StreamSupport.stream(dashboard.path("panels").spliterator(), false)
                 .map(p -> p.path("id").asInt()).collect(Collectors.toSet());
