@@ -354,9 +354,12 @@ class DeployManifestsTest {
     }
 
     @Test
-    void theShippedJvmOptionsRunC1OnlyAndAFlagGivenAfterThemRestoresC2() throws Exception {
+    void theShippedJvmOptionsRunC1OnlyWithTheTieredCodeCacheAndAFlagGivenAfterThemRestoresC2() throws Exception {
         // The JVM reads the file as the image's entry point does; a typo in it would stop every instance at start.
         assertThat(jvmFlag("TieredStopAtLevel", "@" + ROOT.resolve("deploy/jvm.options"))).isEqualTo("1");
+        // C1 only would shrink the code cache to 48 MB, and a GC would start for every ~7 MB of compiled code.
+        assertThat(Long.parseLong(jvmFlag("ReservedCodeCacheSize", "@" + ROOT.resolve("deploy/jvm.options"))))
+                .isGreaterThanOrEqualTo(240L << 20);
         assertThat(jvmFlag("TieredStopAtLevel", "@" + ROOT.resolve("deploy/jvm.options"), "-XX:TieredStopAtLevel=4"))
                 .isEqualTo("4");
     }
