@@ -356,19 +356,18 @@ class DeployManifestsTest {
     @Test
     void theShippedJvmOptionsRunC1OnlyWithTheTieredCodeCacheAndAFlagGivenAfterThemRestoresC2() throws Exception {
         // The JVM reads the file as the image's entry point does; a typo in it would stop every instance at start.
-        assertThat(jvmFlag("TieredStopAtLevel", "@" + ROOT.resolve("deploy/jvm.options"))).isEqualTo("1");
+        assertThat(shippedJvmFlag("TieredStopAtLevel")).isEqualTo("1");
         // C1 only would shrink the code cache to 48 MB, and a GC would start for every ~7 MB of compiled code.
-        assertThat(Long.parseLong(jvmFlag("ReservedCodeCacheSize", "@" + ROOT.resolve("deploy/jvm.options"))))
-                .isGreaterThanOrEqualTo(240L << 20);
-        assertThat(jvmFlag("TieredStopAtLevel", "@" + ROOT.resolve("deploy/jvm.options"), "-XX:TieredStopAtLevel=4"))
-                .isEqualTo("4");
+        assertThat(Long.parseLong(shippedJvmFlag("ReservedCodeCacheSize"))).isGreaterThanOrEqualTo(240L << 20);
+        assertThat(shippedJvmFlag("TieredStopAtLevel", "-XX:TieredStopAtLevel=4")).isEqualTo("4");
     }
 
-    /** The final value of a -XX flag for a JVM of this JDK started with {@code args}. */
-    private static String jvmFlag(String flag, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
-        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(args));
+    /** The final value of a -XX flag for a JVM of this JDK started with deploy/jvm.options, then {@code after}. */
+    private static String shippedJvmFlag(String flag, String... after) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + ROOT.resolve("deploy/jvm.options")));
+        command.addAll(List.of(after));
         command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
