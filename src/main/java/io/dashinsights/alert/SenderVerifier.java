@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -125,10 +126,7 @@ public class SenderVerifier {
                 throw unauthorized(tsHeader, "header " + tsHeader + " is outside the replay window of "
                         + s.replayWindow().toSeconds() + " s");
             }
-            byte[] prefix = (ts.trim() + ":").getBytes(StandardCharsets.UTF_8);
-            signed = new byte[prefix.length + body.length];
-            System.arraycopy(prefix, 0, signed, 0, prefix.length);
-            System.arraycopy(body, 0, signed, prefix.length, body.length);
+            signed = timestamped(ts.trim(), body);
         }
         byte[] expected = hmacSha256(s.hmacSecret().orElseThrow(), signed);
         byte[] given;
@@ -140,6 +138,42 @@ public class SenderVerifier {
         if (!MessageDigest.isEqual(expected, given)) {
             throw unauthorized(signatureHeader, "header " + signatureHeader + " does not match the body");
         }
+    }
+
+    /**
+     * The headers a sender configured like this instance sends with {@code body}: what {@link IntakePrimer} needs to
+     * pass {@link #verify} with its own deliveries. Empty when no credentials are needed or none are configured.
+     */
+    Map<String, String> credentials(byte[] body) {
+        return credentials(settings, body, clock.millis());
+    }
+
+    static Map<String, String> credentials(Settings s, byte[] body, long nowMillis) {
+        if (misconfiguration(s) != null) {
+            return Map.of();
+        }
+        return switch (s.mode()) {
+            case NONE -> Map.of();
+            case BASIC -> Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (s.username().orElseThrow() + ":" + s.password().orElseThrow()).getBytes(StandardCharsets.UTF_8)));
+            case BEARER -> Map.of("Authorization", "Bearer " + s.token().orElseThrow());
+            case HMAC -> {
+                String secret = s.hmacSecret().orElseThrow();
+                if (s.hmacTimestampHeader().isEmpty()) {
+                    yield Map.of(s.hmacSignatureHeader(), sign(secret, body));
+                }
+                String ts = Long.toString(nowMillis / 1000);
+                yield Map.of(s.hmacSignatureHeader(), sign(secret, timestamped(ts, body)), s.hmacTimestampHeader().get(), ts);
+            }
+        };
+    }
+
+    /** What Grafana signs when a timestamp header is configured: {@code "<unix-seconds>:" + body}. */
+    private static byte[] timestamped(String seconds, byte[] body) {
+        byte[] prefix = (seconds + ":").getBytes(StandardCharsets.UTF_8);
+        byte[] signed = java.util.Arrays.copyOf(prefix, prefix.length + body.length);
+        System.arraycopy(body, 0, signed, prefix.length, body.length);
+        return signed;
     }
 
     /** Lowercase hex HMAC-SHA256, as Grafana sends it; public for tests and the bench that sign bodies. */

@@ -20,6 +20,8 @@ public class WebhookGate {
 
     /** Set on the routing context once the sender is verified; the function refuses requests without it. */
     static final String VERIFIED = "insights.alerts.verified";
+    /** Set on the routing context for this instance's own priming deliveries (verified like any other). */
+    static final String PRIMING = "insights.alerts.priming";
     /** After the body handler (Integer.MIN_VALUE + 1), before every application route. */
     private static final int ORDER = Integer.MIN_VALUE + 100;
 
@@ -27,8 +29,11 @@ public class WebhookGate {
     private final int maxBodyBytes;
     private final IntakeActivity activity;
 
-    WebhookGate(SenderVerifier verifier, InsightsConfig config, IntakeActivity activity) {
+    private final IntakePrimer primer;
+
+    WebhookGate(SenderVerifier verifier, InsightsConfig config, IntakeActivity activity, IntakePrimer primer) {
         this.verifier = verifier;
+        this.primer = primer;
         this.activity = activity;
         this.maxBodyBytes = config.alerts().maxBodyBytes();
     }
@@ -46,6 +51,13 @@ public class WebhookGate {
         try {
             byte[] body = rawBody(ctx);
             verifier.verify(name -> ctx.request().getHeader(name), body);
+            if (primer.isOwn(ctx.request().getHeader(IntakePrimer.HEADER))) {
+                // Verified first, like any delivery: the marker only ever makes a delivery do less, never lets one in.
+                ctx.put(PRIMING, Boolean.TRUE);
+                ctx.put(VERIFIED, Boolean.TRUE);
+                ctx.next();
+                return;
+            }
             // A verified delivery has arrived: the burst goes on while it waits for a worker thread (or a GC pause
             // holds every request), before AlertIntake counts it in flight. Not before the check: requests that
             // prove nothing must not hold the processing back.

@@ -425,6 +425,16 @@ public interface InsightsConfig {
         @WithDefault("5s")
         Duration yieldToIntake();
 
+        /**
+         * Deliveries this instance sends itself at startup, once its HTTP server listens and before it reports ready,
+         * through the whole webhook path (HTTP, sender verification with the configured credentials, binding, parsing,
+         * the store's lookup, the answer) so the first alert storm meets compiled code instead of the interpreter and
+         * a JIT compiling on the same cores. Nothing is recorded, processed or pushed for them. {@code 0}: none.
+         */
+        @WithDefault("300")
+        @PositiveOrZero
+        int primeDeliveries();
+
         /** How often this process looks for recorded alerts left unprocessed (e.g. by a crash). */
         @WithDefault("30s")
         String sweepEvery();

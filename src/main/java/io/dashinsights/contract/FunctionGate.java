@@ -43,6 +43,11 @@ public class FunctionGate {
         }
     }
 
+    /** Whether this deployment serves {@code function} (insights.invoker.serve). */
+    public boolean serves(String function) {
+        return served.contains(function);
+    }
+
     /** The check itself, for invocations that do not arrive through the HTTP router. */
     public InvokerAuth auth() {
         return auth;

@@ -50,9 +50,13 @@ public class AlertGroupRepository {
         if (inserted.isPresent()) {
             return new Recorded(inserted.getAsLong(), false, AlertGroupState.PENDING);
         }
+        return recorded(bodyHash).orElseThrow();
+    }
+
+    /** The group recorded under {@code bodyHash}, if any (read only: what a repeat is answered from). */
+    public Optional<Recorded> recorded(String bodyHash) {
         return jdbc.queryOne("SELECT id, state FROM alert_groups WHERE body_hash = ?",
-                rs -> new Recorded(rs.getLong(1), true, Coded.fromCode(AlertGroupState.class, rs.getString(2))), bodyHash)
-                .orElseThrow();
+                rs -> new Recorded(rs.getLong(1), true, Coded.fromCode(AlertGroupState.class, rs.getString(2))), bodyHash);
     }
 
     public Optional<Row> find(long id) {

@@ -41,6 +41,26 @@ class SenderVerifierTest {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + pass).getBytes(StandardCharsets.UTF_8));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(value = {"none,", "basic,", "bearer,", "hmac,", "hmac,X-Grafana-Alerting-Timestamp"})
+    void theInstancesOwnCredentialsPassItsVerificationAndOnlyForTheirBody(String mode, String tsHeader) {
+        var s = settings(mode, tsHeader);
+        Map<String, String> own = SenderVerifier.credentials(s, BODY, NOW);
+        assertThatCode(() -> verify(s, own)).doesNotThrowAnyException();
+        if (mode.equals("hmac")) {
+            // A signature is for its body: the priming deliveries' headers cannot carry another body in.
+            assertThatThrownBy(() -> SenderVerifier.verify(s, own::get, "{}".getBytes(StandardCharsets.UTF_8), NOW))
+                    .isInstanceOf(BadInputException.class);
+        }
+    }
+
+    @Test
+    void anUnconfiguredSecretGivesNoCredentials() {
+        var s = new SenderVerifier.Settings(Auth.HMAC, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), "X-Grafana-Alerting-Signature", Duration.ofMinutes(5));
+        assertThat(SenderVerifier.credentials(s, BODY, NOW)).isEmpty();
+    }
+
     @Test
     void noneAcceptsAnyone() {
         assertThatCode(() -> verify(settings("none", null), Map.of())).doesNotThrowAnyException();

@@ -33,7 +33,12 @@ public final class GrafanaWebhookSender {
     }
 
     public ValidatableResponse send(byte[] body, long unixSeconds) {
-        var request = given().contentType(ContentType.JSON);
+        return send(body, unixSeconds, java.util.Map.of());
+    }
+
+    /** With headers a proxy (or anything else on the way) adds. */
+    public ValidatableResponse send(byte[] body, long unixSeconds, java.util.Map<String, String> extraHeaders) {
+        var request = given().contentType(ContentType.JSON).headers(extraHeaders);
         Mac mac = mac();
         if (timestampHeader != null) {
             String ts = Long.toString(unixSeconds);
