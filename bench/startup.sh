@@ -51,8 +51,11 @@ measure() {
     data="$(mktemp -d)"
     start="$(now_ms)"
     # From the app's own directory: the cache records the class path as the training run saw it.
-    # Production refuses to start without an invoker token (#12): a throwaway one per run, from the environment.
+    # Production refuses to start without an invoker token (#12): a throwaway one per run, from the environment; the
+    # webhook's bearer token too, as a deployment has it, so the instance primes its webhook path before it is ready
+    # (insights.alerts.prime-deliveries; PATH_TO_POLL=/q/health/ready includes that).
     (cd "$dir" && INSIGHTS_INVOKER_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(24))')" \
+      INSIGHTS_ALERTS_TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(24))')" \
       exec "$JAVA" @"$JVM_OPTIONS" "$@" -Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 \
       -Dquarkus.datasource.jdbc.url="jdbc:h2:file:${data}/insights;DB_CLOSE_ON_EXIT=FALSE" \
       -Dinsights.schedule.enabled=false -Dquarkus.log.level=WARN \

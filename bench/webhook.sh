@@ -3,11 +3,13 @@
 # in five a repeat, while the model server stand-in (Ollama API) takes 2 s per answer. Prints p50/p99
 # answer time (also for the first wave apart), annotations completed per second, the machine's load, and
 # checks each distinct alert was annotated exactly once.
-# Two runs, each in a new JVM: a fresh instance (the webhook path has never run: interpreted code while the
-# JIT compiles on the same cores) and an instance in operation (it has answered WARMUP deliveries before,
-# default 1,000, not measured but annotated and checked all the same). The last line is the headline: both.
-#   bench/webhook.sh [--postgresql] [DELIVERIES] [WARMUP]   (-Dbench.senders=N, -Dbench.probes=N health
-#   probes before the run, -Dbench.trace=FILE each delivery's send and answer time, via MAVEN_ARGS)
+# Two runs, each in a new JVM: a fresh instance (started and ready as deployed: it has primed its webhook path
+# with its own deliveries, insights.alerts.prime-deliveries, but never received one) and an instance in operation
+# (it has answered WARMUP deliveries before, default 1,000, not measured but annotated and checked all the same).
+# The last line is the headline: both.
+#   bench/webhook.sh [--postgresql] [DELIVERIES] [WARMUP]   (-Dbench.senders=N, -Dbench.probes=N readiness
+#   probes before the run, -Dbench.priming=N deliveries the instance primes with (0: none, a webhook path never
+#   run), -Dbench.trace=FILE each delivery's send and answer time, via MAVEN_ARGS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/store.sh

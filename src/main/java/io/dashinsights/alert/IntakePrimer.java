@@ -69,8 +69,10 @@ public class IntakePrimer {
 
     IntakePrimer(SenderVerifier verifier, InsightsConfig config, FunctionGate functions) {
         this.verifier = verifier;
-        // A per-function deployment of another function has no webhook to prime (it answers 404 there).
-        this.deliveries = functions.serves(Functions.WEBHOOK_ERROR_ALERT) ? config.alerts().primeDeliveries() : 0;
+        // Nothing to prime in a per-function deployment of another function (the webhook answers 404 there), nor where
+        // the webhook refuses every delivery (its credentials are not configured; SenderVerifier logs that).
+        this.deliveries = functions.serves(Functions.WEBHOOK_ERROR_ALERT) && verifier.configured()
+                ? config.alerts().primeDeliveries() : 0;
         this.state = deliveries == 0 ? State.OFF : State.WAITING;
     }
 

@@ -144,6 +144,11 @@ public class SenderVerifier {
      * The headers a sender configured like this instance sends with {@code body}: what {@link IntakePrimer} needs to
      * pass {@link #verify} with its own deliveries. Empty when no credentials are needed or none are configured.
      */
+    /** Whether any delivery can pass: false when the configured mode lacks its secret (every delivery gets 401). */
+    boolean configured() {
+        return misconfiguration(settings) == null;
+    }
+
     Map<String, String> credentials(byte[] body) {
         return credentials(settings, body, clock.millis());
     }

@@ -138,13 +138,13 @@ class WebhookBenchmark {
         // starts, as Grafana signs on its own machine.
         List<byte[]> requests = bodies.stream().map(this::signedRequest).toList();
         List<byte[]> warmRequests = warmBodies.stream().map(this::signedRequest).toList();
-        // A deployed instance has been answering its health probes before an alert storm: by default as many health
-        // checks as there are senders, on one connection (kept from the earlier JDK-client warm-up), so the generic
-        // HTTP path has run before, never the webhook: the first deliveries meet a cold webhook. -Dbench.probes=2000
-        // (~3 h of Kubernetes liveness + readiness probes at 10 s) shows an instance whose HTTP layer is as warm as
-        // after a few hours in service; the webhook path stays cold either way.
-        // Traffic comes once the instance reports ready, as a load balancer, Kubernetes or Knative sends it: the probes
-        // are readiness probes, and the first 200 (the startup priming done) is where they start to count.
+        // Traffic comes once the instance reports ready, as a load balancer, Kubernetes or Knative sends it: the first
+        // 200 from /q/health/ready (the startup priming of the webhook path done) is where the probes start to count.
+        // Then, by default, as many readiness probes as there are senders on one connection, so the generic HTTP path
+        // has run as in a deployed instance; no delivery has been sent but the instance's own priming ones. With
+        // -Dbench.priming=0 the first deliveries meet a webhook path never run (interpreted code, the JIT compiling
+        // alongside); -Dbench.probes=2000 (~3 h of Kubernetes liveness + readiness probes at 10 s) an instance whose
+        // HTTP layer is as warm as after a few hours in service.
         Http11Sender prober = new Http11Sender(webhook);
         byte[] probe = ("GET /q/health/ready HTTP/1.1\r\nHost: " + webhook.getHost() + ":" + webhook.getPort()
                 + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -268,7 +268,7 @@ class WebhookBenchmark {
                         t.mean(java.util.concurrent.TimeUnit.MILLISECONDS), t.max(java.util.concurrent.TimeUnit.MILLISECONDS)));
         System.out.printf(Locale.ROOT, "webhook answer time over %d deliveries, %d concurrent, %s: p50 %.1f ms, p99 %.1f ms, "
                 + "max %.1f ms; %.1f annotations/s with a 2 s model%n", DELIVERIES, SENDERS,
-                WARMUP == 0 ? "fresh instance" : "after " + WARMUP + " deliveries", percentile(nanos, 0.50),
+                WARMUP == 0 ? ("0".equals(PRIMING) ? "fresh instance, not primed" : "fresh instance") : "after " + WARMUP + " deliveries", percentile(nanos, 0.50),
                 percentile(nanos, 0.99), nanos[nanos.length - 1] / 1e6, finalCount / doneSeconds);
         assertThat(finalCount).as("each distinct alert annotated exactly once").isEqualTo(expected);
     }
