@@ -55,8 +55,8 @@ public class IntakePrimer {
     /**
      * Priming deliveries in flight at once when the store's pool size is not configured. Otherwise as many as the pool
      * holds: an alert storm opens every pooled connection and has the store compile its statements on each, and
-     * starts as many worker threads; with 8 at once the first wave of bench/webhook.sh still paid for that (fresh
-     * p99 61-106 ms in five runs, 55-67 ms with 16 but for a run on a slow moment).
+     * starts as many worker threads; with 8 at once the first wave of bench/webhook.sh still paid for part of that
+     * (fresh p99 61-157 ms in seven runs; with 16, 55-67 ms but for one run on a slow moment).
      */
     private static final int SENDERS = 8;
     /** How long readiness waits for the HTTP server's start before it gives up on priming (none may start). */
