@@ -104,9 +104,12 @@ public class IntakePrimer {
         }
         // The options carry no port (the server is bound by listen(port, host)); Quarkus keeps the bound port, a
         // random one included, in its config (the test port in tests).
+        var config = ConfigProvider.getConfig();
         String portKey = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        int port = ConfigProvider.getConfig().getOptionalValue(portKey, Integer.class).orElse(8080);
-        prime(URI.create("http://" + host + ":" + port + "/" + Functions.WEBHOOK_ERROR_ALERT));
+        int port = config.getOptionalValue(portKey, Integer.class).orElse(8080);
+        String root = config.getOptionalValue("quarkus.http.root-path", String.class).orElse("/");
+        prime(URI.create("http://" + host + ":" + port + (root.endsWith("/") ? root : root + "/")
+                + Functions.WEBHOOK_ERROR_ALERT));
     }
 
     /** True for the header value of this process's own priming deliveries (constant-time). */

@@ -16,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -140,15 +141,15 @@ public class SenderVerifier {
         }
     }
 
-    /**
-     * The headers a sender configured like this instance sends with {@code body}: what {@link IntakePrimer} needs to
-     * pass {@link #verify} with its own deliveries. Empty when no credentials are needed or none are configured.
-     */
     /** Whether any delivery can pass: false when the configured mode lacks its secret (every delivery gets 401). */
     boolean configured() {
         return misconfiguration(settings) == null;
     }
 
+    /**
+     * The headers a sender configured like this instance sends with {@code body}: what {@link IntakePrimer} needs to
+     * pass {@link #verify} with its own deliveries. Empty when no credentials are needed or none are configured.
+     */
     Map<String, String> credentials(byte[] body) {
         return credentials(settings, body, clock.millis());
     }
@@ -176,7 +177,7 @@ public class SenderVerifier {
     /** What Grafana signs when a timestamp header is configured: {@code "<unix-seconds>:" + body}. */
     private static byte[] timestamped(String seconds, byte[] body) {
         byte[] prefix = (seconds + ":").getBytes(StandardCharsets.UTF_8);
-        byte[] signed = java.util.Arrays.copyOf(prefix, prefix.length + body.length);
+        byte[] signed = Arrays.copyOf(prefix, prefix.length + body.length);
         System.arraycopy(body, 0, signed, prefix.length, body.length);
         return signed;
     }
