@@ -78,13 +78,15 @@ public class AlertIntake {
     }
 
     /**
-     * One of this instance's own startup deliveries ({@link IntakePrimer}): every step a delivery takes up to the store,
-     * where it only looks the group up; nothing is recorded, processed or counted as a burst.
+     * One of this instance's own startup deliveries ({@link IntakePrimer}): every step a delivery takes, the store's
+     * INSERT rolled back and the look-up a repeat is answered from; nothing is recorded, processed or counted as a
+     * burst. (On PostgreSQL the fresh instance's first wave was still ~30 ms slower at p99 with the look-up alone.)
      */
     private Receipt primed(JsonNode payload) {
         AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts, clock.instant());
         String key = deliveryKey(group);
         String json = json(group);
+        groups.rehearseRecord(key, group.source(), group.groupKey(), group.status(), json, clock.millis());
         boolean known = groups.recorded(key).isPresent();
         return new Receipt("primed", 0, known, group.alerts().size(),
                 "startup priming: checked, nothing recorded (" + json.length() + " bytes normalised)");

@@ -25,6 +25,11 @@ public class AlertGroupRepository {
     public record Recorded(long groupId, boolean duplicate, AlertGroupState state) {
     }
 
+    /** Inserts nothing for a repeat already committed (the NOT EXISTS); see {@link #record}. */
+    private static final String RECORD = "INSERT INTO alert_groups (body_hash, source, group_key, status, payload, state, "
+            + "attempts, next_attempt_at, received_at) SELECT ?, ?, ?, ?, ?, ?, 0, ?, ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM alert_groups WHERE body_hash = ?)";
+
     private static final String COLUMNS = "id, source, status, payload, state, attempts, explanation, last_error, "
             + "received_at, finished_at";
 
@@ -42,15 +47,25 @@ public class AlertGroupRepository {
      * meet the unique key, which {@link Jdbc#insertUnlessPresent} handles.
      */
     public Recorded record(String bodyHash, String source, String groupKey, String status, String payload, long now) {
-        OptionalLong inserted = jdbc.insertUnlessPresent("INSERT INTO alert_groups (body_hash, source, group_key, "
-                        + "status, payload, state, attempts, next_attempt_at, received_at) "
-                        + "SELECT ?, ?, ?, ?, ?, ?, 0, ?, ? WHERE NOT EXISTS (SELECT 1 FROM alert_groups WHERE body_hash = ?)",
-                bodyHash, source, DashboardRepository.truncate(groupKey), status, payload, AlertGroupState.PENDING, now, now,
-                bodyHash);
+        OptionalLong inserted = jdbc.insertUnlessPresent(RECORD, recordParams(bodyHash, source, groupKey, status, payload, now));
         if (inserted.isPresent()) {
             return new Recorded(inserted.getAsLong(), false, AlertGroupState.PENDING);
         }
         return recorded(bodyHash).orElseThrow();
+    }
+
+    /**
+     * {@link #record}'s INSERT, rolled back (the startup priming of the webhook): nothing is recorded, but the
+     * statement is prepared and planned on the connection and in the database as the first real delivery needs it.
+     */
+    public void rehearseRecord(String bodyHash, String source, String groupKey, String status, String payload, long now) {
+        jdbc.insertAndRollBack(RECORD, recordParams(bodyHash, source, groupKey, status, payload, now));
+    }
+
+    private static Object[] recordParams(String bodyHash, String source, String groupKey, String status, String payload,
+                                         long now) {
+        return new Object[] {bodyHash, source, DashboardRepository.truncate(groupKey), status, payload,
+                AlertGroupState.PENDING, now, now, bodyHash};
     }
 
     /** The group recorded under {@code bodyHash}, if any (read only: what a repeat is answered from). */

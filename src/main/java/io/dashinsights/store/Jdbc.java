@@ -69,18 +69,43 @@ public class Jdbc {
      */
     public OptionalLong insertUnlessPresent(String sql, Object... params) {
         try {
-            if (postgres()) {
-                // A repeat inserts nothing and returns no key, without an error: a failed INSERT is an ERROR in
-                // PostgreSQL's log and an exception here, for one delivery in five in a storm of retries.
-                return insertReturningId(sql + " ON CONFLICT DO NOTHING", params);
-            }
-            return insertReturningId(sql, params);
+            return insertReturningId(unlessPresent(sql), params);
         } catch (SQLException e) {
             if (uniqueViolation(e)) {
                 return OptionalLong.empty();
             }
             throw new StoreException(sql, e);
         }
+    }
+
+    /**
+     * {@link #insertUnlessPresent}'s statement, run and rolled back: the pooled connection, the driver and the database
+     * have then prepared and planned it, as they must for the first real one, and no row is left. A generated id is
+     * used up (sequences are not transactional); nothing else remains.
+     */
+    public void insertAndRollBack(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(unlessPresent(sql), new String[] {"id"})) {
+                bind(ps, params);
+                ps.executeUpdate();
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            if (!uniqueViolation(e)) {
+                throw new StoreException(sql, e);
+            }
+        }
+    }
+
+    /**
+     * On PostgreSQL a repeat inserts nothing and returns no key, without an error: a failed INSERT is an ERROR in
+     * PostgreSQL's log and an exception here, for one delivery in five in a storm of retries. H2 has no ON CONFLICT.
+     */
+    private String unlessPresent(String sql) throws SQLException {
+        return postgres() ? sql + " ON CONFLICT DO NOTHING" : sql;
     }
 
     /** The generated id, or none when the statement inserted nothing. */

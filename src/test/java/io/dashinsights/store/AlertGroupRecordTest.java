@@ -40,6 +40,21 @@ class AlertGroupRecordTest {
     }
 
     @Test
+    void aRehearsedRecordLeavesNoRowAndTheRealOneIsStillFirst() {
+        String key = "rehearse-test-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            groups.rehearseRecord(key, "grafana", "{}:{alertname=\"record-test\"}", "firing", "{}",
+                    System.currentTimeMillis());
+        }
+        assertThat(rows(key)).isZero();
+        assertThat(groups.recorded(key)).isEmpty();
+        AlertGroupRepository.Recorded real = record(key);
+        assertThat(real.duplicate()).isFalse();
+        // The connection went back to the pool committing as before: the real row is there for everyone.
+        assertThat(rows(key)).isEqualTo(1);
+    }
+
+    @Test
     void aRepeatedDeliveryIsRecordedOnceAndAnsweredWithTheFirstOnesIdAndState() {
         String key = "record-test-" + UUID.randomUUID();
         AlertGroupRepository.Recorded first = record(key);
