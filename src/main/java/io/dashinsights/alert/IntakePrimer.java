@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ~7 ms of CPU each instead of ~1.5, and the slowest answers of bench/webhook.sh were all in that first wave. So once
  * the HTTP server listens, the instance sends itself {@code insights.alerts.prime-deliveries} deliveries over loopback
  * HTTP, signed with its own configured credentials: they pass {@link WebhookGate} like any delivery, and only then does
- * a header with this process's random token (never configured, never logged) make {@link AlertIntake} stop at the
- * store's lookup, so nothing is recorded, processed or pushed. The marker can only make a verified delivery do less.
+ * a header with this process's random token (never configured, never logged) make {@link AlertIntake} roll the store's
+ * INSERT back, so nothing is recorded, processed or pushed. The marker can only make a verified delivery do less.
  * Readiness is down meanwhile (a load balancer, Kubernetes or Knative sends no traffic yet); a failure to prime is
  * logged and the instance becomes ready anyway, unprimed.
  */

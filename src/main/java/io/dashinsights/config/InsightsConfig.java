@@ -428,7 +428,7 @@ public interface InsightsConfig {
         /**
          * Deliveries this instance sends itself at startup, once its HTTP server listens and before it reports ready,
          * through the whole webhook path (HTTP, sender verification with the configured credentials, binding, parsing,
-         * the store's lookup, the answer) so the first alert storm meets compiled code instead of the interpreter and
+         * the store's INSERT, rolled back, the answer) so the first alert storm meets compiled code instead of the interpreter and
          * a JIT compiling on the same cores. Nothing is recorded, processed or pushed for them. {@code 0}: none.
          */
         @WithDefault("300")
