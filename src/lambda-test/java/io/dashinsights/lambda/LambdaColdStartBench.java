@@ -84,8 +84,6 @@ public final class LambdaColdStartBench {
                 Map.entry("INSIGHTS_INVOKER_TOKEN", "bench-invoker-token"),
                 Map.entry("INSIGHTS_ALERTS_AUTH", "bearer"),
                 Map.entry("INSIGHTS_ALERTS_TOKEN", ALERTS_TOKEN),
-                // As serverless.yml: Lambda hands events to the handlers through its runtime API, nothing to prime.
-                Map.entry("INSIGHTS_ALERTS_PRIME_DELIVERIES", "0"),
                 Map.entry("INSIGHTS_AI_PROVIDER", "none"),
                 Map.entry("AWS_REGION", "eu-west-1"),
                 Map.entry("AWS_ACCESS_KEY_ID", "elasticmq"),

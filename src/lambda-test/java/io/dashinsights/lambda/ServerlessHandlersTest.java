@@ -54,4 +54,17 @@ class ServerlessHandlersTest {
         }
         return handlers;
     }
+
+    @Test
+    void theLambdaBuildDoesNotPrimeAWebhookItNeverServesOverHttp() throws IOException {
+        // The lambda build's own config file (src/lambda/resources), whatever serverless.yml or a deployer sets.
+        java.util.Properties lambdaConfig = new java.util.Properties();
+        for (java.net.URL url : java.util.Collections.list(getClass().getClassLoader()
+                .getResources("META-INF/microprofile-config.properties"))) {
+            try (var in = url.openStream()) {
+                lambdaConfig.load(in);
+            }
+        }
+        assertThat(lambdaConfig.getProperty("insights.alerts.prime-deliveries")).isEqualTo("0");
+    }
 }

@@ -52,7 +52,7 @@ public class AlertIntake {
     }
 
     public Receipt accept(JsonNode payload) {
-        if (verified()) {
+        if (Boolean.TRUE.equals(verified().get(WebhookGate.PRIMING))) {
             return primed(payload);
         }
         // Counted only once the sender is verified: requests that prove nothing must not hold the processing back.
@@ -85,11 +85,9 @@ public class AlertIntake {
     private Receipt primed(JsonNode payload) {
         AlertGroup group = AlertPayloadParser.parse(payload, valueRefs, maxAlerts, clock.instant());
         String key = deliveryKey(group);
-        String json = json(group);
-        groups.rehearseRecord(key, group.source(), group.groupKey(), group.status(), json, clock.millis());
+        groups.rehearseRecord(key, group.source(), group.groupKey(), group.status(), json(group), clock.millis());
         boolean known = groups.recorded(key).isPresent();
-        return new Receipt("primed", 0, known, group.alerts().size(),
-                "startup priming: checked, nothing recorded (" + json.length() + " bytes normalised)");
+        return new Receipt("primed", 0, known, group.alerts().size(), "startup priming: checked, nothing recorded");
     }
 
     /**
@@ -143,18 +141,16 @@ public class AlertIntake {
     /**
      * The gate verified the sender before Funqy bound the body; should a request arrive another way, verify
      * here on the raw bytes Funqy left on the routing context. Without a request, nothing is accepted.
-     * True for a priming delivery (only the gate marks one, after verifying it).
      */
-    private boolean verified() {
+    private RoutingContext verified() {
         RoutingContext ctx = currentRequest.getCurrent();
         if (ctx == null) {
             throw new BadInputException(401, "authorization", "no HTTP request to verify the sender of");
         }
         if (!Boolean.TRUE.equals(ctx.get(WebhookGate.VERIFIED))) {
             verifier.verify(name -> ctx.request().getHeader(name), WebhookGate.rawBody(ctx));
-            return false;
         }
-        return Boolean.TRUE.equals(ctx.get(WebhookGate.PRIMING));
+        return ctx;
     }
 
     private static String sha256(String s) {

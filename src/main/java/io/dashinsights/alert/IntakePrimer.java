@@ -1,13 +1,12 @@
 package io.dashinsights.alert;
 
 import io.dashinsights.config.InsightsConfig;
+import io.dashinsights.contract.Failures;
 import io.dashinsights.contract.FunctionGate;
 import io.dashinsights.contract.Functions;
 import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -50,8 +49,8 @@ public class IntakePrimer {
     private static final Logger LOG = Logger.getLogger(IntakePrimer.class);
     /** Header of a priming delivery; its value is {@link #token}. */
     static final String HEADER = "X-Insights-Priming";
-    /** The built-in delivery sent (a Grafana contact-point body with two firing error-rate alerts). */
-    static final String BODY = "/priming/grafana-webhook.json";
+    /** The built-in delivery sent (a Grafana contact-point body with two firing error-rate alerts; tests use it too). */
+    static final String BODY = "/payloads/grafana-webhook-error-rate-constructed-example.json";
     /**
      * Priming deliveries in flight at once when the store's pool size is not configured. Otherwise as many as the pool
      * holds: an alert storm opens every pooled connection and has the store compile its statements on each, and
@@ -70,7 +69,8 @@ public class IntakePrimer {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile State state;
     private volatile String outcome = "";
-    private volatile long waitingSince = System.nanoTime();
+    /** Created with the router (WebhookGate needs it), so at startup: where the wait for the HTTP server starts. */
+    private final long waitingSince = System.nanoTime();
 
     IntakePrimer(SenderVerifier verifier, InsightsConfig config, FunctionGate functions) {
         this.verifier = verifier;
@@ -85,10 +85,6 @@ public class IntakePrimer {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return bytes;
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        waitingSince = System.nanoTime();
     }
 
     /** Fired (asynchronously) once the plain-HTTP server listens; with several event loops, once per loop. */
@@ -159,7 +155,7 @@ public class IntakePrimer {
                         HttpResponse<String> answer = client.send(built, HttpResponse.BodyHandlers.ofString());
                         if (answer.statusCode() != 200 || !answer.body().contains("\"primed\"")) {
                             left.set(0);
-                            return "answered " + answer.statusCode() + ": " + abbreviate(answer.body());
+                            return "answered " + answer.statusCode() + ": " + Failures.abbreviate(answer.body(), 200);
                         }
                     }
                     return null;
@@ -183,10 +179,6 @@ public class IntakePrimer {
         state = State.FAILED;
         LOG.warnf("could not prime the webhook path through %s (%s); ready unprimed: the first deliveries will be slower",
                 webhook, problem);
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 
     @Readiness

@@ -54,14 +54,12 @@ public class WebhookGate {
             if (primer.isOwn(ctx.request().getHeader(IntakePrimer.HEADER))) {
                 // Verified first, like any delivery: the marker only ever makes a delivery do less, never lets one in.
                 ctx.put(PRIMING, Boolean.TRUE);
-                ctx.put(VERIFIED, Boolean.TRUE);
-                ctx.next();
-                return;
+            } else {
+                // A verified delivery has arrived: the burst goes on while it waits for a worker thread (or a GC pause
+                // holds every request), before AlertIntake counts it in flight. Not before the check: requests that
+                // prove nothing must not hold the processing back.
+                activity.arrived();
             }
-            // A verified delivery has arrived: the burst goes on while it waits for a worker thread (or a GC pause
-            // holds every request), before AlertIntake counts it in flight. Not before the check: requests that
-            // prove nothing must not hold the processing back.
-            activity.arrived();
             if (body.length > maxBodyBytes) {
                 throw new BadInputException(413, "body", "request body is " + body.length + " bytes, at most "
                         + maxBodyBytes + " are accepted (insights.alerts.max-body-bytes)");
