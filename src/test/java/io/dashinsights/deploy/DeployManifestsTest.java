@@ -356,14 +356,15 @@ class DeployManifestsTest {
     @Test
     void theShippedJvmOptionsRunC1OnlyWithTheTieredCodeCacheAndAFlagGivenAfterThemRestoresC2() throws Exception {
         // The JVM reads the file as the image's entry point does; a typo in it would stop every instance at start.
-        assertThat(shippedJvmFlag("TieredStopAtLevel")).isEqualTo("1");
+        String shipped = shippedJvmFlags();
+        assertThat(flag(shipped, "TieredStopAtLevel")).isEqualTo("1");
         // C1 only would shrink the code cache to 48 MB, and a GC would start for every ~7 MB of compiled code.
-        assertThat(Long.parseLong(shippedJvmFlag("ReservedCodeCacheSize"))).isGreaterThanOrEqualTo(240L << 20);
-        assertThat(shippedJvmFlag("TieredStopAtLevel", "-XX:TieredStopAtLevel=4")).isEqualTo("4");
+        assertThat(Long.parseLong(flag(shipped, "ReservedCodeCacheSize"))).isGreaterThanOrEqualTo(240L << 20);
+        assertThat(flag(shippedJvmFlags("-XX:TieredStopAtLevel=4"), "TieredStopAtLevel")).isEqualTo("4");
     }
 
-    /** The final value of a -XX flag for a JVM of this JDK started with deploy/jvm.options, then {@code after}. */
-    private static String shippedJvmFlag(String flag, String... after) throws Exception {
+    /** -XX:+PrintFlagsFinal of a JVM of this JDK started with deploy/jvm.options, then {@code after}. */
+    private static String shippedJvmFlags(String... after) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + ROOT.resolve("deploy/jvm.options")));
@@ -372,8 +373,13 @@ class DeployManifestsTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(out).isZero();
-        Matcher m = Pattern.compile("\\b" + flag + "\\s+=\\s+(\\S+)").matcher(out);
-        assertThat(m.find()).as(flag + " in " + out).isTrue();
+        return out;
+    }
+
+    /** A flag's final value in {@code -XX:+PrintFlagsFinal} output. */
+    private static String flag(String printFlagsFinal, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "\\s+=\\s+(\\S+)").matcher(printFlagsFinal);
+        assertThat(m.find()).as(name + " in " + printFlagsFinal).isTrue();
         return m.group(1);
     }
 
